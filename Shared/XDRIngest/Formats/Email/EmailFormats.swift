@@ -1,0 +1,4 @@
+/// The email layer's formats, in the order they are listed to users.
+public enum EmailFormats {
+    public static let all: [any EventFormat] = []
+}

@@ -1,0 +1,26 @@
+/// One schema migration: numbered SQL embedded in the binary from `Shared/XDRStore/Migrations/`.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+
+    init(_ version: Int, _ name: String, _ bytes: [UInt8]) {
+        self.init(version: version, name: name, sql: String(decoding: bytes, as: UTF8.self))
+    }
+}
+
+/// The project's migrations in order. A new file `NNNN_name.sql` in Migrations/ is added here too;
+/// a test checks that the folder and this list agree.
+public enum Migrations {
+    public static let all: [Migration] = [
+        Migration(1, "platform", PackageResources._001_platform_sql),
+    ]
+
+    public static var latestVersion: Int { all.last?.version ?? 0 }
+}

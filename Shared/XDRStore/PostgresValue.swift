@@ -1,0 +1,219 @@
+import Foundation
+
+/// A value that can travel to PostgreSQL as a text-format bind parameter (`$1`). `nil` text is SQL NULL.
+///
+/// Statements are always parameterised; nothing here builds SQL from values.
+public protocol PostgresEncodable: Sendable {
+    var postgresText: String? { get }
+}
+
+extension String: PostgresEncodable { public var postgresText: String? { self } }
+extension Substring: PostgresEncodable { public var postgresText: String? { String(self) } }
+extension Int: PostgresEncodable { public var postgresText: String? { String(self) } }
+extension Int64: PostgresEncodable { public var postgresText: String? { String(self) } }
+extension Int32: PostgresEncodable { public var postgresText: String? { String(self) } }
+extension Int16: PostgresEncodable { public var postgresText: String? { String(self) } }
+extension Double: PostgresEncodable { public var postgresText: String? { isFinite ? String(self) : nil } }
+extension Bool: PostgresEncodable { public var postgresText: String? { self ? "t" : "f" } }
+extension UUID: PostgresEncodable { public var postgresText: String? { uuidString.lowercased() } }
+
+extension Date: PostgresEncodable {
+    public var postgresText: String? { PostgresTimestamp.format(micros: Int64((timeIntervalSince1970 * 1_000_000).rounded())) }
+}
+
+extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
+    public var postgresText: String? { self?.postgresText }
+}
+
+/// `bytea`, sent in hex form.
+public struct ByteA: PostgresEncodable, Hashable {
+    public var bytes: [UInt8]
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public var postgresText: String? { PostgresArrayText.hex(bytes) }
+}
+
+/// A timestamp given as microseconds since the Unix epoch (UTC), the unit events use.
+public struct Micros: PostgresEncodable, Hashable {
+    public var value: Int64
+    public init(_ value: Int64) { self.value = value }
+    public var postgresText: String? { PostgresTimestamp.format(micros: value) }
+}
+
+extension Array: PostgresEncodable where Element: PostgresEncodable {
+    /// A one-dimensional array literal (`{"a","b\"c",NULL}`), every element quoted.
+    public var postgresText: String? { PostgresArrayText.literal(map(\.postgresText)) }
+}
+
+enum PostgresArrayText {
+    static func literal(_ items: [String?]) -> String {
+        var out = "{"
+        for (index, item) in items.enumerated() {
+            if index > 0 { out += "," }
+            guard let item else { out += "NULL"; continue }
+            out += "\""
+            for char in item.unicodeScalars {
+                if char == "\"" || char == "\\" { out += "\\" }
+                out.unicodeScalars.append(char)
+            }
+            out += "\""
+        }
+        return out + "}"
+    }
+
+    /// Parses a one-dimensional text array as PostgreSQL prints it.
+    static func parse(_ text: String) -> [String?]? {
+        let chars = Array(text.unicodeScalars)
+        guard chars.first == "{", chars.last == "}" else { return nil }
+        var items: [String?] = []
+        var index = 1
+        if chars.count == 2 { return [] }
+        while index < chars.count - 1 {
+            if chars[index] == "\"" {
+                var value = String.UnicodeScalarView()
+                index += 1
+                while index < chars.count - 1, chars[index] != "\"" {
+                    if chars[index] == "\\" { index += 1 }
+                    value.append(chars[index])
+                    index += 1
+                }
+                index += 1 // closing quote
+                items.append(String(value))
+            } else {
+                var value = String.UnicodeScalarView()
+                while index < chars.count - 1, chars[index] != "," {
+                    value.append(chars[index])
+                    index += 1
+                }
+                let text = String(value)
+                items.append(text == "NULL" ? nil : text)
+            }
+            if index < chars.count - 1, chars[index] == "," { index += 1 }
+        }
+        return items
+    }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        var out = [UInt8](repeating: 0, count: 2 + bytes.count * 2)
+        out[0] = UInt8(ascii: "\\")
+        out[1] = UInt8(ascii: "x")
+        for (index, byte) in bytes.enumerated() {
+            out[2 + index * 2] = hexDigits[Int(byte >> 4)]
+            out[3 + index * 2] = hexDigits[Int(byte & 0x0F)]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func unhex(_ text: String) -> [UInt8]? {
+        let utf8 = Array(text.utf8)
+        guard utf8.count >= 2, utf8[0] == UInt8(ascii: "\\"), utf8[1] == UInt8(ascii: "x"), utf8.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity((utf8.count - 2) / 2)
+        var index = 2
+        func nibble(_ value: UInt8) -> UInt8? {
+            switch value {
+            case 0x30...0x39: value - 0x30
+            case 0x61...0x66: value - 0x61 + 10
+            case 0x41...0x46: value - 0x41 + 10
+            default: nil
+            }
+        }
+        while index < utf8.count {
+            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
+            out.append(high << 4 | low)
+            index += 2
+        }
+        return out
+    }
+}
+
+/// Timestamps in the text form PostgreSQL prints with `DateStyle=ISO` and `TimeZone=UTC`.
+public enum PostgresTimestamp {
+    /// `2020-09-14 01:19:40.123456+00` (or with `-`/`+hh:mm` offsets) to microseconds since the epoch.
+    public static func parse(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func number(_ count: Int) -> Int? {
+            guard index + count <= bytes.count else { return nil }
+            var value = 0
+            for offset in 0..<count {
+                let byte = bytes[index + offset]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            index += count
+            return value
+        }
+        guard let year = number(4), index < bytes.count, bytes[index] == UInt8(ascii: "-") else { return nil }
+        index += 1
+        guard let month = number(2) else { return nil }
+        index += 1
+        guard let day = number(2) else { return nil }
+        index += 1
+        guard let hour = number(2) else { return nil }
+        index += 1
+        guard let minute = number(2) else { return nil }
+        index += 1
+        guard let second = number(2) else { return nil }
+        var micros = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            var digits = 0
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                micros = micros * 10 + Int(bytes[index] - 0x30)
+                digits += 1
+                index += 1
+            }
+            while digits < 6 { micros *= 10; digits += 1 }
+        }
+        var offset = 0
+        if index < bytes.count {
+            let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+            index += 1
+            let hours = number(2) ?? 0
+            if index < bytes.count, bytes[index] == UInt8(ascii: ":") { index += 1 }
+            let minutes = number(2) ?? 0
+            offset = sign * (hours * 3600 + minutes * 60)
+        }
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = Int64(era * 146_097 + doe - 719_468)
+        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
+        return seconds * 1_000_000 + Int64(micros)
+    }
+
+    /// Microseconds since the epoch as `YYYY-MM-DD HH:MM:SS.ffffff+00`.
+    public static func format(micros: Int64) -> String {
+        var seconds = micros / 1_000_000
+        var fraction = micros % 1_000_000
+        if fraction < 0 { fraction += 1_000_000; seconds -= 1 }
+        var days = seconds / 86_400
+        var rest = seconds % 86_400
+        if rest < 0 { rest += 86_400; days -= 1 }
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        var year = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        if month <= 2 { year += 1 }
+        var out = ""
+        out.reserveCapacity(29)
+        func pad(_ value: Int64, _ width: Int) {
+            let text = String(value)
+            if text.count < width { out += String(repeating: "0", count: width - text.count) }
+            out += text
+        }
+        pad(year, 4); out += "-"; pad(month, 2); out += "-"; pad(day, 2); out += " "
+        pad(rest / 3600, 2); out += ":"; pad(rest / 60 % 60, 2); out += ":"; pad(rest % 60, 2); out += "."
+        pad(fraction, 6); out += "+00"
+        return out
+    }
+}

@@ -43,7 +43,12 @@ struct RequireAuthorization: HTTPMiddleware {
             peers.insert(try connection.send("GET", "/peer").text)
         }
         #expect(peers.count == 1)
+        #expect(server.metrics.render().contains("xdr_http_connections 1"))
+        // Metrics and the access log are written after the response; stopping waits for them.
+        server.stop()
         #expect(server.metrics.counter("xdr_http_requests_total", labels: ["route": "/echo", "method": "POST", "status": "200"]) == 5)
+        #expect(server.metrics.render().contains("xdr_http_request_duration_seconds_count{route=\"/peer\"} 5"))
+        #expect(server.logs.lines.filter { $0.hasPrefix("{\"msg\":\"request\"") && $0.contains("\"http.route\":\"/echo\"") }.count == 5)
     }
 
     @Test func readsChunkedRequestBodies() throws {

@@ -32,6 +32,12 @@ struct HTTPClientURL: Equatable {
     var port: Int
     var target: String
 
+    init(host: String, port: Int, target: String) {
+        self.host = host
+        self.port = port
+        self.target = target
+    }
+
     /// - Throws: `HTTPClientError` for other schemes or a malformed authority.
     init(_ text: String) throws {
         guard text.hasPrefix("http://") else {

@@ -33,9 +33,10 @@ struct RequestLine: Equatable {
         case "HTTP/1.1": return .http1_1
         case "HTTP/1.0": return .http1_0
         default:
+            // A well-formed but newer version (HTTP/2.0, HTTP/3.0) gets 505 rather than 400.
             let bytes = Array(text.utf8)
             if bytes.count == 8, text.hasPrefix("HTTP/"), bytes[6] == UInt8(ascii: "."),
-               let major = Int(String(text[text.index(text.startIndex, offsetBy: 5)...].prefix(1))), major >= 2 {
+               (UInt8(ascii: "2")...UInt8(ascii: "9")).contains(bytes[5]) {
                 throw HTTPError(505, detail: "only HTTP/1.0 and HTTP/1.1 are supported")
             }
             throw HTTPError.badRequest("malformed request line: unknown protocol version")

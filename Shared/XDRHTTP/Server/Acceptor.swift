@@ -5,15 +5,21 @@ import Glibc
 struct Acceptor: Sendable {
     let core: ServerCore
     let listener: Socket
-    /// Readable once shutdown begins.
+    /// Readable once shutdown begins; closed by the acceptor when it exits.
     let wake: Int32
 
     func run() {
+        defer { close(wake) }
         var fds = [pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
         while true {
             let ready = poll(&fds, 2, -1)
-            if ready < 0 && errno == EINTR { continue }
+            if ready < 0 {
+                if errno == EINTR { continue }
+                core.logger.error("poll on the listener failed", ["error": "\(SocketError.failed(operation: "poll", errno: errno))"])
+                usleep(100_000)
+                continue
+            }
             if fds[1].revents != 0 || core.registry.isDraining { return }
             while true {
                 let accepted: (socket: Socket, address: String)?

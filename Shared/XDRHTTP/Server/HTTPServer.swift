@@ -127,7 +127,7 @@ public final class HTTPServer: Service, @unchecked Sendable {
                 core.registry.closeAll()
                 _ = core.registry.waitUntilEmpty(before: Date(timeIntervalSinceNow: 1))
             }
-            if let pipe { close(pipe.read); close(pipe.write) }
+            if let pipe { close(pipe.write) }
             markStopped()
         }
         thread.name = "\(name)-drain"

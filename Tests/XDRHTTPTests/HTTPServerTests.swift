@@ -99,6 +99,18 @@ struct RequireAuthorization: HTTPMiddleware {
         #expect(wrongMethod.headers["Allow"] == "GET, HEAD")
     }
 
+    @Test func answersPipelinedRequestsInOrder() throws {
+        let server = try Self.echoServer()
+        defer { server.stop() }
+        let raw = try server.connect()
+        try raw.send("POST /echo HTTP/1.1\r\nContent-Length: 5\r\n\r\nfirstPOST /echo HTTP/1.1\r\nContent-Length: 6\r\nConnection: close\r\n\r\nsecond")
+        let answer = raw.readUntilClosed()
+        let first = answer.text.range(of: "\r\n\r\nfirst"), second = answer.text.range(of: "\r\n\r\nsecond")
+        #expect(first != nil && second != nil)
+        if let first, let second { #expect(first.lowerBound < second.lowerBound) }
+        #expect(answer.closed)
+    }
+
     @Test func answersHeadWithoutABody() throws {
         let server = try Self.echoServer()
         defer { server.stop() }

@@ -6,18 +6,10 @@ struct RequestTarget {
     let query: [(String, String)]
 
     init(_ target: String) {
-        var rawPath = Substring(target)
         var rawQuery: Substring = ""
-        if let mark = target.firstIndex(of: "?") {
-            rawPath = target[..<mark]
-            rawQuery = target[target.index(after: mark)...]
-        }
+        if let mark = target.firstIndex(of: "?") { rawQuery = target[target.index(after: mark)...] }
         if let hash = rawQuery.firstIndex(of: "#") { rawQuery = rawQuery[..<hash] }
-        // Absolute-form targets (`http://host/path`) carry the path after the authority.
-        if rawPath.hasPrefix("http://") || rawPath.hasPrefix("https://") {
-            let afterScheme = rawPath.dropFirst(rawPath.hasPrefix("http://") ? 7 : 8)
-            rawPath = afterScheme.firstIndex(of: "/").map { afterScheme[$0...] } ?? "/"
-        }
+        let rawPath = Self.rawPath(of: target)
         self.rawPath = rawPath
         self.path = PercentDecoding.decode(rawPath, plusAsSpace: false)
         var query: [(String, String)] = []
@@ -32,6 +24,18 @@ struct RequestTarget {
             }
         }
         self.query = query
+    }
+
+    /// The still-encoded path of `target`, without query or fragment, cheap enough to call per request.
+    static func rawPath(of target: String) -> Substring {
+        var rawPath = Substring(target)
+        if let end = target.firstIndex(where: { $0 == "?" || $0 == "#" }) { rawPath = target[..<end] }
+        // Absolute-form targets (`http://host/path`) carry the path after the authority.
+        if rawPath.hasPrefix("http://") || rawPath.hasPrefix("https://") {
+            let afterScheme = rawPath.dropFirst(rawPath.hasPrefix("http://") ? 7 : 8)
+            rawPath = afterScheme.firstIndex(of: "/").map { afterScheme[$0...] } ?? "/"
+        }
+        return rawPath
     }
 }
 

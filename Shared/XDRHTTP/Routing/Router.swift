@@ -51,7 +51,7 @@ public struct Router: Sendable {
 
     /// Matches and stores route and parameters in `context`, or throws the 404/405 problem.
     func resolve(method: String, target: String, into context: inout RequestContext) throws -> HTTPHandler {
-        switch match(method: method, rawPath: RequestTarget(target).rawPath) {
+        switch match(method: method, rawPath: RequestTarget.rawPath(of: target)) {
         case .found(let handler, let parameters, let pattern):
             context.route = pattern
             context.parameters = parameters

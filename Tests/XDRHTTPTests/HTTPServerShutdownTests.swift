@@ -1,0 +1,108 @@
+import Dispatch
+import Foundation
+import Glibc
+import Testing
+import XDRCore
+@testable import XDRHTTP
+
+/// Collects a value produced on another thread.
+final class Box<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value?
+    var value: Value? {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
+}
+
+@Suite struct HTTPServerShutdownTests {
+    @Test func finishesInFlightRequestsAndRefusesNewConnections() throws {
+        let handlerStarted = DispatchSemaphore(value: 0)
+        let server = try TestServer { router in
+            router.get("/slow") { _, _ in
+                handlerStarted.signal()
+                usleep(700_000)
+                return .text("finished")
+            }
+        }
+        let result = Box<HTTPClientResponse>()
+        let requestDone = DispatchSemaphore(value: 0)
+        let url = server.baseURL + "/slow"
+        Thread {
+            result.value = try? HTTPClient.send("GET", url: url)
+            requestDone.signal()
+        }.start()
+        #expect(handlerStarted.wait(timeout: .now() + 5) == .success)
+
+        let stopped = DispatchSemaphore(value: 0)
+        Thread { server.stop(); stopped.signal() }.start()
+        usleep(100_000)
+        // The listener is closed: a new connection is refused.
+        #expect(throws: SocketError.self) { try RawConnection(port: server.port) }
+        #expect(requestDone.wait(timeout: .now() + 5) == .success)
+        #expect(result.value?.status == 200)
+        #expect(result.value?.text == "finished")
+        #expect(result.value?.headers["Connection"] == "close")
+        #expect(stopped.wait(timeout: .now() + 5) == .success)
+    }
+
+    @Test func cancellingRunClosesIdleKeepAliveConnectionsPromptly() async throws {
+        var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0, idleTimeout: 60)
+        configuration.drainTimeout = 10
+        var router = Router()
+        router.get("/ok") { _, _ in .text("ok") }
+        let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "t", sink: .memory()))
+        let port = try server.start()
+        let running = Task { try await server.run() }
+
+        let raw = try RawConnection(port: port)
+        try raw.send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(raw.read(until: "ok").hasSuffix("ok"))
+
+        let started = Date()
+        running.cancel()
+        try await running.value
+        #expect(Date().timeIntervalSince(started) < 3)
+        #expect(raw.readUntilClosed(seconds: 2).closed)
+    }
+
+    @Test func endsStreamsOnShutdown() throws {
+        let server = try TestServer { router in
+            router.get("/events") { _, _ in
+                .eventStream { writer in
+                    var count = 0
+                    while writer.pause(0.05) {
+                        count += 1
+                        try writer.sendEvent("\(count)")
+                    }
+                }
+            }
+        }
+        let raw = try server.connect()
+        try raw.send("GET /events HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(raw.read(until: "data: 2").contains("data: 1"))
+        let started = Date()
+        server.stop()
+        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(raw.readUntilClosed(seconds: 2).closed)
+    }
+
+    @Test func stopsStreamsWhenTheClientGoesAway() throws {
+        let ended = DispatchSemaphore(value: 0)
+        let server = try TestServer { router in
+            router.get("/events") { _, _ in
+                .eventStream { writer in
+                    defer { ended.signal() }
+                    while writer.pause(0.02) { try writer.write(":keepalive\n\n") }
+                }
+            }
+        }
+        defer { server.stop() }
+        do {
+            let raw = try server.connect()
+            try raw.send("GET /events HTTP/1.1\r\nHost: x\r\n\r\n")
+            _ = raw.read(until: "keepalive")
+        }
+        #expect(ended.wait(timeout: .now() + 3) == .success)
+    }
+}

@@ -1,4 +1,6 @@
 /// The email layer's formats, in the order they are listed to users.
 public enum EmailFormats {
-    public static let all: [any EventFormat] = []
+    public static let all: [any EventFormat] = [
+        DefenderEmail(),
+    ]
 }

@@ -2,5 +2,6 @@
 public enum EmailFormats {
     public static let all: [any EventFormat] = [
         DefenderEmail(),
+        ProofpointTAP(),
     ]
 }

@@ -3,5 +3,6 @@ public enum EmailFormats {
     public static let all: [any EventFormat] = [
         DefenderEmail(),
         ProofpointTAP(),
+        PostfixMaillog(),
     ]
 }

@@ -4,5 +4,6 @@ public enum EmailFormats {
         DefenderEmail(),
         ProofpointTAP(),
         PostfixMaillog(),
+        ZeekSMTP(),
     ]
 }

@@ -5,5 +5,6 @@ public enum EmailFormats {
         ProofpointTAP(),
         PostfixMaillog(),
         ZeekSMTP(),
+        M365MessageTrace(),
     ]
 }

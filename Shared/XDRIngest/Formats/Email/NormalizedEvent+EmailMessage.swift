@@ -17,13 +17,20 @@ extension NormalizedEvent {
 
 /// Normalises message identifiers for joining.
 enum EmailMessageID {
-    /// `<CAF=x@mail.example.com>` → `caf=x@mail.example.com`; nil for empty or placeholder values.
+    /// `<CAF=x@mail.example.com>` → `caf=x@mail.example.com`; a GUID written without dashes or
+    /// with braces (`2bbad36aa4674c7ba82f4b307fff549f`, as message trace examples show it) gets the
+    /// dashed form Defender uses; nil for empty or placeholder values.
     static func normalize(_ raw: String) -> String? {
         var text = Substring(raw)
-        while let first = text.first, first.isWhitespace || first == "<" { text.removeFirst() }
-        while let last = text.last, last.isWhitespace || last == ">" { text.removeLast() }
+        while let first = text.first, first.isWhitespace || first == "<" || first == "{" { text.removeFirst() }
+        while let last = text.last, last.isWhitespace || last == ">" || last == "}" { text.removeLast() }
         guard !text.isEmpty, text != "-" else { return nil }
-        return text.lowercased()
+        let lower = text.lowercased()
+        if lower.utf8.count == 32, lower.allSatisfy(\.isHexDigit) {
+            let characters = Array(lower)
+            return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+        }
+        return lower
     }
 }
 

@@ -6,13 +6,8 @@ import XDRModel
 @Suite struct DefenderEmailTests {
     let format = DefenderEmail()
 
-    static func golden(_ name: String) throws -> String {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
-        return try String(contentsOf: url, encoding: .utf8)
-    }
-
     func streamed() throws -> FormatHarness.Run {
-        FormatHarness.run(format, try Self.golden("defender-email-streaming.json"))
+        FormatHarness.run(format, EmailGolden.defenderStreaming)
     }
 
     @Test func unwrapsEventHubRecordsAndRejectsOtherTables() throws {

@@ -7,7 +7,7 @@ import XDRModel
     let format = ProofpointTAP()
 
     func siemAll() throws -> FormatHarness.Run {
-        FormatHarness.run(format, try DefenderEmailTests.golden("proofpoint-siem-all.json"))
+        FormatHarness.run(format, EmailGolden.proofpointSiemAll)
     }
 
     @Test func expandsTheSiemAllDocumentIntoItemsInBucketOrder() throws {

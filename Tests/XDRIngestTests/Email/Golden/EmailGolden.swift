@@ -1,3 +1,19 @@
+/// Golden inputs written to the real native shapes of the email formats.
+enum EmailGolden {
+    /// Defender for Office 365 streaming API rows in an Event Hub `records` batch.
+    static let defenderStreaming = #"""
+{"records": [
+{"time": "2024-03-05T10:15:35.0000000Z", "tenantId": "7d1a2b3c-0000-4000-8000-00000000cafe", "operationName": "Publish", "category": "AdvancedHunting-EmailEvents", "properties": {"Timestamp": "2024-03-05T10:15:30.1234567Z", "NetworkMessageId": "5E4B2C1A-9F3D-4A7B-8C6D-0E1F2A3B4C5D", "InternetMessageId": "<CAH7x9Q=abc123@mail.contoso-billing.example>", "SenderMailFromAddress": "bounce@contoso-billing.example", "SenderFromAddress": "Billing Team <billing@contoso-billing.example>", "SenderDisplayName": "Billing Team", "SenderFromDomain": "contoso-billing.example", "SenderMailFromDomain": "contoso-billing.example", "SenderIPv4": "203.0.113.45", "SenderIPv6": null, "RecipientEmailAddress": "Alice.Smith@Fabrikam.example", "RecipientObjectId": "0f8e7d6c-5b4a-4321-9876-abcdefabcdef", "Subject": "Invoice 7731 overdue", "EmailClusterId": 123456789, "EmailDirection": "Inbound", "DeliveryAction": "Delivered", "DeliveryLocation": "Inbox/folder", "ThreatTypes": "Phish, Malware", "ThreatNames": "", "DetectionMethods": "{\"Phish\":[\"URL detonation reputation\"],\"Malware\":[\"File detonation\"]}", "ConfidenceLevel": "{\"Phish\":\"High\",\"Spam\":\"Normal\"}", "AttachmentCount": 1, "UrlCount": 2, "EmailLanguage": "en", "ReportId": "5e4b2c1a-9f3d-4a7b-8c6d-0e1f2a3b4c5d-11112222333344445555-1", "AuthenticationDetails": "{\"SPF\":\"fail\",\"DKIM\":\"none\",\"DMARC\":\"fail\"}"}},
+{"time": "2024-03-05T10:16:05.0000000Z", "tenantId": "7d1a2b3c-0000-4000-8000-00000000cafe", "operationName": "Publish", "category": "AdvancedHunting-EmailEvents", "properties": {"Timestamp": "2024-03-05T10:16:02Z", "NetworkMessageId": "aa11bb22-cc33-4d44-8e55-ff6677889900", "InternetMessageId": "<weekly-report-42@fabrikam.example>", "SenderMailFromAddress": "bob@fabrikam.example", "SenderFromAddress": "bob@fabrikam.example", "SenderIPv4": "10.1.2.3", "RecipientEmailAddress": "partner@northwind.example", "Subject": "Weekly report", "EmailDirection": "Outbound", "DeliveryAction": "Delivered", "DeliveryLocation": "External", "ThreatTypes": "", "DetectionMethods": "", "AttachmentCount": 0, "UrlCount": 0}},
+{"time": "2024-03-05T10:15:36Z", "tenantId": "7d1a2b3c-0000-4000-8000-00000000cafe", "operationName": "Publish", "category": "AdvancedHunting-EmailAttachmentInfo", "properties": {"Timestamp": "2024-03-05T10:15:31.5Z", "NetworkMessageId": "5e4b2c1a-9f3d-4a7b-8c6d-0e1f2a3b4c5d", "SenderFromAddress": "billing@contoso-billing.example", "RecipientEmailAddress": "alice.smith@fabrikam.example", "RecipientObjectId": "0f8e7d6c-5b4a-4321-9876-abcdefabcdef", "FileName": "Invoice_7731.docm", "FileType": "docm", "SHA256": "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08", "FileSize": 48213, "ThreatTypes": "Malware", "ThreatNames": "TrojanDownloader:O97M/Obfuse.RV", "DetectionMethods": "{\"Malware\":[\"File detonation\"]}", "ReportId": "att-0001"}},
+{"time": "2024-03-05T10:15:36Z", "tenantId": "7d1a2b3c-0000-4000-8000-00000000cafe", "operationName": "Publish", "category": "AdvancedHunting-EmailUrlInfo", "properties": {"Timestamp": "2024-03-05T10:15:31.5Z", "NetworkMessageId": "5e4b2c1a-9f3d-4a7b-8c6d-0e1f2a3b4c5d", "Url": "https://Login.Contoso-Billing.example/pay?id=7731", "UrlDomain": "login.contoso-billing.example", "UrlLocation": "Body", "ReportId": "url-0001"}},
+{"time": "2024-03-05T11:02:45Z", "tenantId": "7d1a2b3c-0000-4000-8000-00000000cafe", "operationName": "Publish", "category": "AdvancedHunting-UrlClickEvents", "properties": {"Timestamp": "2024-03-05T11:02:44.25Z", "Url": "https://login.contoso-billing.example/pay?id=7731", "ActionType": "ClickAllowed", "AccountUpn": "Alice.Smith@fabrikam.example", "Workload": "Email", "NetworkMessageId": "5E4B2C1A-9F3D-4A7B-8C6D-0E1F2A3B4C5D", "IPAddress": "198.51.100.23", "ThreatTypes": "Phish", "DetectionMethods": "[\"URL detonation reputation\"]", "IsClickedThrough": true, "UrlChain": "[\"https://login.contoso-billing.example/pay?id=7731\"]", "ReportId": "click-0001"}},
+{"time": "2024-03-05T09:00:01Z", "tenantId": "7d1a2b3c-0000-4000-8000-00000000cafe", "operationName": "Publish", "category": "AdvancedHunting-DeviceProcessEvents", "properties": {"Timestamp": "2024-03-05T09:00:00Z", "DeviceName": "ws01"}}
+]}
+"""#
+
+    /// A Proofpoint TAP `/v2/siem/all` response.
+    static let proofpointSiemAll = #"""
 {
   "queryEndTime": "2024-03-05T11:00:00Z",
   "messagesDelivered": [
@@ -85,4 +101,6 @@
     }
   ],
   "clicksBlocked": []
+}
+"""#
 }

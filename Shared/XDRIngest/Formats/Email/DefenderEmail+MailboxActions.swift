@@ -17,18 +17,14 @@ extension DefenderEmail {
         var event = try baseEvent(row, classUID: OCSFClass.apiActivity, activityID: Self.apiActivity(action), raw: raw)
         event.sourceEventID = row.text("ReportId")
         event.apiOperation = action
-        let audit = row["RawEventData"].flatMap(Self.object).map(JSONValue.object)
-        let owner = audit?["MailboxOwnerUPN"]?.text
-        event.addUser(audit?["UserId"]?.text, role: .actor)
+        let audit = row["RawEventData"].flatMap(Self.object).map { ExchangeAuditRecord(.object($0)) }
+        let owner = audit?.mailboxOwner
         event.addCloudPrincipal(row.text("AccountObjectId"), role: .actor)
-        event.addCloudPrincipal(audit?["ClientAppId"]?.text ?? audit?["AppId"]?.text, role: .actor)
-        event.addEmail(owner, role: .target)
-        event.addIP(row.text("IPAddress") ?? audit?["ClientIPAddress"]?.text, role: .source)
-        if let organization = audit?["OrganizationId"]?.text, organization != "00000000-0000-0000-0000-000000000000" {
-            event.addCloudAccount(organization)
-        }
-        let resultStatus = audit?["ResultStatus"]?.text?.lowercased()
-        event.outcome = resultStatus == "succeeded" ? "success" : (resultStatus == "failed" ? "failure" : nil)
+        if let audit { audit.addEntities(to: &event) }
+        event.addIP(row.text("IPAddress"), role: .source)
+        event.outcome = audit?.outcome
+        // Rules that forward or hide mail are the persistence of business e-mail compromise.
+        if !event.attackTechniques.isEmpty { event.severity = .low }
         event.title = "\(action) on mailbox \(owner ?? "unknown") by \(row.text("AccountDisplayName") ?? event.userName ?? "unknown actor")"
         event.setDetail("api.service.name", application)
         event.setDetail("actor.user.name", row.text("AccountDisplayName"))
@@ -36,9 +32,10 @@ extension DefenderEmail {
         event.setDetail("src_endpoint.location.country", row.text("CountryCode"))
         event.setDetail("src_endpoint.location.city", row.text("City"))
         event.setDetail("src_endpoint.isp", row.text("ISP"))
-        event.setDetail("email.mail_access_type", Self.property("MailAccessType", in: row["ActivityObjects"]))
-        event.setDetail("api.operation_count", audit?["OperationCount"])
-        event.setDetail("api.client_info", audit?["ClientInfoString"]?.text)
+        if event.details["email.mail_access_type"] == nil {
+            event.setDetail("email.mail_access_type", Self.property("MailAccessType", in: row["ActivityObjects"]))
+        }
+        event.setDetail("api.operation_count", audit?.json["OperationCount"])
         return event
     }
 

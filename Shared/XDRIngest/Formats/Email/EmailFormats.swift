@@ -6,5 +6,6 @@ public enum EmailFormats {
         PostfixMaillog(),
         ZeekSMTP(),
         M365MessageTrace(),
+        ExchangeAudit(),
     ]
 }

@@ -63,17 +63,26 @@ struct DefenderRow {
 
     /// Which table a bare row belongs to, from columns only that table has.
     static func infer(_ row: JSONValue) throws(RecordError) -> DefenderTable {
-        func has(_ key: String) -> Bool { row[key].map { !$0.isNull } ?? false }
+        // Exports of several tables share one union schema, so a column only counts when it has a value.
+        func has(_ key: String) -> Bool {
+            switch row[key] {
+            case nil, .null: return false
+            case .string(let text): return !text.isEmpty
+            case .array(let items): return !items.isEmpty
+            default: return true
+            }
+        }
         if has("DeliveryAction") || has("EmailDirection") || has("DeliveryLocation") { return .emailEvents }
         if has("IsClickedThrough") || (has("Url") && has("AccountUpn") && has("ActionType")) { return .urlClickEvents }
         if has("UrlLocation") || (has("Url") && has("NetworkMessageId")) { return .emailUrlInfo }
         if has("NetworkMessageId") && (has("SHA256") || has("FileName")) { return .emailAttachmentInfo }
-        if has("ActivityObjects") || has("ActivityType") || (has("Application") && has("ApplicationId")) { return .cloudAppEvents }
         let looksLike: String
-        if has("DeviceId") || has("InitiatingProcessFileName") {
+        if has("InitiatingProcessFileName") || has("DeviceId") {
             looksLike = "a Defender for Endpoint Device* row (send it to the endpoint layer)"
-        } else if has("DestinationDeviceName") || has("TargetAccountUpn") {
+        } else if has("DestinationDeviceName") || has("TargetDeviceName") || row["Application"]?.text == "Active Directory" {
             looksLike = "a Defender for Identity Identity* row (send it to the cloud or endpoint layer)"
+        } else if has("ActivityObjects") || has("ActivityType") || (has("Application") && has("ApplicationId")) {
+            return .cloudAppEvents
         } else {
             looksLike = "no email table's columns"
         }

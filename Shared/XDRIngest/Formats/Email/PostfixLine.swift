@@ -10,8 +10,6 @@ struct PostfixLine {
     var host: String
     /// `postfix/smtpd`, `postfix-submission/smtpd`, `dovecot`.
     var program: String
-    /// The last component of the program: `smtpd`, `qmgr`, `cleanup`, `smtp`, `local`.
-    var service: String
     /// The queue id the line is about, or nil (NOQUEUE, warnings, daemon and verbose logging).
     var queueID: String?
     /// The text after `program[pid]: ` and the queue id.
@@ -56,14 +54,13 @@ struct PostfixLine {
         }
         var program = tag.dropLast()
         if let bracket = program.firstIndex(of: "[") { program = program[..<bracket] }
-        let service = program.split(separator: "/").last.map(String.init) ?? String(program)
         var queueID: String?
         var message = rest
         if let colon = rest.firstIndex(of: ":"), Self.isQueueID(rest[..<colon]) {
             queueID = String(rest[..<colon])
             message = rest[rest.index(after: colon)...].drop(while: { $0 == " " })
         }
-        return PostfixLine(time: time, host: String(host), program: String(program), service: service,
+        return PostfixLine(time: time, host: String(host), program: String(program),
                            queueID: queueID, message: message)
     }
 

@@ -45,7 +45,7 @@ public struct PostfixMaillog: EventFormat {
                 }
             } else if line.message.hasPrefix("NOQUEUE: ") {
                 var message = PostfixMessage(first: line, number: record.number)
-                message.absorb(PostfixLine(time: line.time, host: line.host, program: line.program, service: line.service,
+                message.absorb(PostfixLine(time: line.time, host: line.host, program: line.program,
                                            queueID: nil, message: line.message.dropFirst("NOQUEUE: ".count)), text: record.text)
                 messages.append(message)
             } else {

@@ -17,7 +17,9 @@ struct PostfixLine {
 
     var isPostfix: Bool { program.hasPrefix("postfix") }
 
-    static func parse(_ text: String, receivedAt: Int64) throws(RecordError) -> PostfixLine {
+    /// Parses one line. `stamps` remembers syslog stamps already converted in this batch: busy
+    /// maillogs write many lines per second, and each conversion has to work out the year.
+    static func parse(_ text: String, receivedAt: Int64, stamps: inout [String: Int64]) throws(RecordError) -> PostfixLine {
         var rest = Substring(text)
         if rest.first == "<", let close = rest.firstIndex(of: ">"), rest[rest.index(after: rest.startIndex)..<close].allSatisfy(\.isNumber) {
             rest = rest[rest.index(after: close)...]
@@ -32,11 +34,17 @@ struct PostfixLine {
         } else {
             // "Nov  2 07:05:01": month, day (space-padded), clock.
             let month = Self.token(&rest), day = Self.token(&rest), clock = Self.token(&rest)
-            guard month.count == 3, !day.isEmpty, clock.count >= 8,
-                  let micros = EventTime.syslog("\(month) \(day) \(clock)", receivedAt: receivedAt) else {
-                throw RecordError(field: "timestamp", "not a syslog line: expected \"Mmm dd hh:mm:ss host program[pid]: message\", got \"\(text.prefix(40))\"")
+            let stamp = "\(month) \(day) \(clock)"
+            if let known = stamps[stamp] {
+                time = known
+            } else {
+                guard month.count == 3, !day.isEmpty, clock.count >= 8,
+                      let micros = EventTime.syslog(stamp, receivedAt: receivedAt) else {
+                    throw RecordError(field: "timestamp", "not a syslog line: expected \"Mmm dd hh:mm:ss host program[pid]: message\", got \"\(text.prefix(40))\"")
+                }
+                stamps[stamp] = micros
+                time = micros
             }
-            time = micros
         }
         let host: Substring
         let tag: Substring

@@ -20,10 +20,11 @@ public struct PostfixMaillog: EventFormat {
         var messages: [PostfixMessage] = []
         // Queue ids are unique per host, not across hosts writing to one log.
         var index: [String: Int] = [:]
+        var stamps: [String: Int64] = [:]
         for record in records {
             let line: PostfixLine
             do throws(RecordError) {
-                line = try PostfixLine.parse(record.text, receivedAt: context.receivedAt)
+                line = try PostfixLine.parse(record.text, receivedAt: context.receivedAt, stamps: &stamps)
             } catch {
                 outcomes.append(.rejected(number: record.number, error: error))
                 continue

@@ -44,4 +44,21 @@ enum NetworkActivity {
         let authority = (port == nil || port == 80 || host.contains(":")) ? host : "\(host):\(port!)"
         return "http://\(authority)\(target.hasPrefix("/") ? "" : "/")\(target)"
     }
+
+    /// A MAC address as lower-case `aa:bb:cc:dd:ee:ff` (from colons, dashes or dots), or nil.
+    static func mac(_ raw: String) -> String? {
+        var digits: [Character] = []
+        for character in raw.lowercased() {
+            if character.isHexDigit { digits.append(character) }
+            else if character != ":" && character != "-" && character != "." { return nil }
+        }
+        guard digits.count == 12, digits.contains(where: { $0 != "0" }) else { return nil }
+        return stride(from: 0, to: 12, by: 2).map { String(digits[$0..<$0 + 2]) }.joined(separator: ":")
+    }
+
+    /// Adds a MAC address entity (layer-2 address of a source or destination).
+    static func addMAC(_ raw: String?, role: EntityRole, to event: inout NormalizedEvent) {
+        guard let raw, let value = mac(raw) else { return }
+        event.add(Entity(.mac, value, role: role, original: raw))
+    }
 }

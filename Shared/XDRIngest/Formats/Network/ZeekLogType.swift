@@ -20,7 +20,8 @@ enum ZeekLogType: String, CaseIterable, Sendable {
                           "cannot tell which Zeek log this record is from: no \"_path\", no hint (send to /v1/ingest/zeek/<log> or an index named zeek-<log>), and its fields match none of \(supportedList)")
     }
 
-    private static func named(_ name: String, field: String?) throws(RecordError) -> ZeekLogType {
+    /// The log called `name`; errors name `field` as where the name came from.
+    static func named(_ name: String, field: String?) throws(RecordError) -> ZeekLogType {
         // A suffix after `-` or `.` (`conn-worker-1`, `dns.log`) does not change the log type.
         if let type = ZeekLogType(rawValue: name.lowercased()) { return type }
         var base = Substring(name.lowercased())
@@ -36,19 +37,20 @@ enum ZeekLogType: String, CaseIterable, Sendable {
     /// `logs-zeek.http-default` or `conn.log`.
     static func logName(inHint hint: String) -> String? {
         var text = Substring(hint.lowercased())
+        // A URL path names the log in its last segment.
+        if let slash = text.dropLast(text.hasSuffix("/") ? 1 : 0).lastIndex(of: "/") {
+            text = text[text.index(after: slash)...]
+            if text.hasSuffix("/") { text = text.dropLast() }
+        }
         if let zeek = text.range(of: "zeek") {
             text = text[zeek.upperBound...]
-            guard let first = text.first, first == "-" || first == "_" || first == "." || first == "/" else {
-                return text.isEmpty ? nil : String(text)
-            }
+            guard let first = text.first, first == "-" || first == "_" || first == "." else { return nil }
             text = text.dropFirst()
-        } else if let slash = text.lastIndex(of: "/") {
-            text = text[text.index(after: slash)...]
         }
         if text.hasSuffix(".log") { text = text.dropLast(4) }
         if text.hasSuffix(".json") { text = text.dropLast(5) }
-        // The log name runs to the next `-`, `.` or `/` (log names themselves use `_`).
-        if let end = text.firstIndex(where: { $0 == "-" || $0 == "." || $0 == "/" }) { text = text[..<end] }
+        // The log name runs to the next `-` or `.` (log names themselves use `_`).
+        if let end = text.firstIndex(where: { $0 == "-" || $0 == "." }) { text = text[..<end] }
         return text.isEmpty ? nil : String(text)
     }
 

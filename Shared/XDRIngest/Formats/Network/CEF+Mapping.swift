@@ -53,12 +53,12 @@ extension CEF {
         let label = "\(record.signatureID) \(record.name) \(record.first("cat", "deviceEventCategory") ?? "")".lowercased()
         return threatWords.contains { word in
             // Match whole words or word starts, so `c2` does not match inside `ec2` or hex strings.
-            var searchRange = label.startIndex..<label.endIndex
-            while let found = label.range(of: word, range: searchRange) {
-                if found.lowerBound == label.startIndex || !label[label.index(before: found.lowerBound)].isLetter && !label[label.index(before: found.lowerBound)].isNumber {
-                    return true
-                }
-                searchRange = found.upperBound..<label.endIndex
+            var rest = label[...]
+            while let found = rest.firstRange(of: word) {
+                if found.lowerBound == label.startIndex { return true }
+                let before = label[label.index(before: found.lowerBound)]
+                if !before.isLetter && !before.isNumber { return true }
+                rest = rest[found.upperBound...]
             }
             return false
         }

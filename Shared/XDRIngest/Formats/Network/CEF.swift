@@ -28,7 +28,7 @@ public struct CEF: EventFormat {
 
     func normalize(line: RawRecord, context: FormatContext) throws(RecordError) -> NormalizedEvent {
         let text = line.text
-        guard let start = text.range(of: "CEF:")?.lowerBound else {
+        guard let start = text.firstRange(of: "CEF:")?.lowerBound else {
             throw RecordError(field: "header", "no \"CEF:\" header in the line")
         }
         let syslog = Self.syslogHeader(before: start, in: text, receivedAt: context.receivedAt)

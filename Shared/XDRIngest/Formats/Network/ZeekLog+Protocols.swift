@@ -73,7 +73,7 @@ extension ZeekLog {
         event.activityID = action == "SMB::FILE_OPEN" ? 2 : 99
         let name = record["name"]?.text
         event.addFile(name.map { n in path.map { "\($0)\\\(n)" } ?? n }, role: .target)
-        event.title = "SMB \(action?.replacingOccurrences(of: "SMB::", with: "") ?? "file") \(name ?? path ?? "?")"
+        event.title = "SMB \(action.map { $0.hasPrefix("SMB::") ? String($0.dropFirst(5)) : $0 } ?? "file") \(name ?? path ?? "?")"
         event.setDetail("smb.command", action)
         event.setDetail("file.size", record["size"])
     }

@@ -42,7 +42,7 @@ enum ZeekLogType: String, CaseIterable, Sendable {
             text = text[text.index(after: slash)...]
             if text.hasSuffix("/") { text = text.dropLast() }
         }
-        if let zeek = text.range(of: "zeek") {
+        if let zeek = text.firstRange(of: "zeek") {
             text = text[zeek.upperBound...]
             guard let first = text.first, first == "-" || first == "_" || first == "." else { return nil }
             text = text.dropFirst()

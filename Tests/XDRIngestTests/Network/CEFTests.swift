@@ -80,6 +80,16 @@ import XDRModel
         #expect(try CEF.severity("Unknown") == .unknown)
     }
 
+    @Test func takesTheDeviceFromTheSyslogHeader() {
+        let byAddress = FormatHarness.run(format, "<134>Nov 22 10:00:00 192.0.2.10 CEF:0|V|P|1|1|N|1|msg=x").accepted.first
+        #expect(byAddress?.entityKeys == ["ip:192.0.2.10"])
+        #expect(byAddress?.details["syslog.hostname"] == .string("192.0.2.10"))
+        let byName = FormatHarness.run(format, "<134>Nov 22 10:00:00 fw02.corp.example CEF:0|V|P|1|1|N|1|msg=x").accepted.first
+        #expect(byName?.hostname == "fw02.corp.example")
+        // Received 2026-09-21: a November line more than a month ahead belongs to the year before.
+        #expect(byName.map { EventTime.format($0.time) } == "2025-11-22T10:00:00.000000Z")
+    }
+
     @Test func fallsBackToTheSyslogOrReceiptTime() {
         let header = FormatHarness.run(format, "<13>1 2026-11-22T10:00:00.5Z h a - - - CEF:0|V|P|1|1|N|1|msg=x").accepted.first
         #expect(header?.time == 1_795_341_600_500_000)

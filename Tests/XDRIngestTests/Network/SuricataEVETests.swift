@@ -11,7 +11,7 @@ import XDRModel
     {"timestamp":"2026-11-22T09:15:31.000001Z","flow_id":1234567890123456,"event_type":"dns","src_ip":"10.1.2.3","src_port":53000,"dest_ip":"10.0.0.53","dest_port":53,"proto":"UDP","dns":{"type":"answer","id":4242,"rrname":"c2.evil.example","rrtype":"A","rcode":"NOERROR","answers":[{"rrname":"c2.evil.example","rrtype":"A","ttl":60,"rdata":"203.0.113.7"}]}}
     {"timestamp":"2026-11-22T09:15:32.5+00:00","flow_id":99,"event_type":"http","src_ip":"10.1.2.3","src_port":50000,"dest_ip":"198.51.100.9","dest_port":8080,"proto":"TCP","http":{"hostname":"dl.example.org","url":"/payload.exe","http_user_agent":"curl/8.0","http_method":"GET","status":200}}
     {"timestamp":"2026-11-22T09:15:33.000000+0000","flow_id":99,"event_type":"fileinfo","src_ip":"198.51.100.9","src_port":8080,"dest_ip":"10.1.2.3","dest_port":50000,"proto":"TCP","app_proto":"http","fileinfo":{"filename":"/payload.exe","magic":"PE32 executable","sha256":"E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855","md5":"d41d8cd98f00b204e9800998ecf8427e","size":4096,"state":"CLOSED","stored":false}}
-    {"timestamp":"2026-11-22T09:15:34.000000+0000","flow_id":100,"event_type":"flow","src_ip":"10.1.2.3","src_port":49712,"dest_ip":"203.0.113.7","dest_port":443,"proto":"TCP","flow":{"pkts_toserver":10,"pkts_toclient":12,"bytes_toserver":1500,"bytes_toclient":9000,"start":"2026-11-22T09:15:00.000000+0000","end":"2026-11-22T09:15:34.000000+0000","age":34,"state":"closed","reason":"timeout"}}
+    {"timestamp":"2026-11-22T09:15:34.000000+0000","flow_id":100,"event_type":"flow","src_ip":"10.1.2.3","src_port":49712,"dest_ip":"203.0.113.7","dest_port":443,"proto":"TCP","ether":{"src_mac":"00:0c:29:aa:bb:cc","dest_mac":"00:50:56:11:22:33"},"flow":{"pkts_toserver":10,"pkts_toclient":12,"bytes_toserver":1500,"bytes_toclient":9000,"start":"2026-11-22T09:15:00.000000+0000","end":"2026-11-22T09:15:34.000000+0000","age":34,"state":"closed","reason":"timeout"}}
     {"timestamp":"2026-11-22T09:15:35.000000+0000","flow_id":101,"event_type":"tls","src_ip":"10.1.2.3","src_port":49713,"dest_ip":"203.0.113.8","dest_port":443,"proto":"TCP","tls":{"subject":"CN=portal.example.net","issuerdn":"CN=Example CA","sni":"portal.example.net","version":"TLS 1.3","ja3":{"hash":"aaaa"},"ja3s":{"hash":"bbbb"}}}
     """#
 
@@ -68,6 +68,7 @@ import XDRModel
         #expect(flow.details["start_time"] == .string("2026-11-22T09:15:00.000000Z"))
         #expect(flow.details["traffic.bytes_in"] == .number("9000"))
         #expect(flow.sourceEventID == "100:flow:2026-11-22T09:15:34.000000+0000")
+        #expect(flow.entityKeys == ["ip:10.1.2.3", "ip:203.0.113.7", "mac:00:0c:29:aa:bb:cc", "mac:00:50:56:11:22:33"])
 
         #expect(tls.title == "TLS portal.example.net TLS 1.3")
         #expect(tls.entityKeys.contains("domain:portal.example.net"))

@@ -70,6 +70,13 @@ import Testing
         #expect(SyslogFramingError.lineTooLong(limit: 8).description == "message longer than 8 bytes without a newline")
     }
 
+    @Test func acceptsMessagesOfExactlyTheLimit() {
+        var framing = SyslogFraming(maximumMessageBytes: 8)
+        let results = framing.feed(Array("<13>abcd\n8 <13>wxyz9 <13>wxyz!".utf8))
+        #expect(results == [.success("<13>abcd"), .success("<13>wxyz"), .failure(.frameTooLarge(declaredLength: 9, limit: 8))])
+        #expect(framing.feed(Array("<13>next\n".utf8)) == [.success("<13>next")])
+    }
+
     @Test func reportsATruncatedFrameAtTheEndOfTheStream() {
         var framing = SyslogFraming()
         #expect(framing.feed(Array("20 <13>short".utf8)).isEmpty)

@@ -41,7 +41,9 @@ public struct CEF: EventFormat {
                                     classUID: 0, activityID: 0, severity: severity,
                                     sourceProduct: Self.product(record), sourceFormat: name, raw: text)
         try Self.addEntities(record, to: &event)
-        event.addHost(syslog?.hostname, role: .device)
+        // Relays often put the sender's address where the hostname goes.
+        if let origin = syslog?.hostname, EntityNormalizer.ip(origin) != nil { event.addIP(origin, role: .device) }
+        else { event.addHost(syslog?.hostname, role: .device) }
         Self.classify(record, detection: detection, event: &event)
         Self.addDetails(record, syslog: syslog, timeSource: time.source, to: &event)
         event.ruleID = record.signatureID.isEmpty ? nil : record.signatureID

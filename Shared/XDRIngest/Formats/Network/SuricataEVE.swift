@@ -80,6 +80,8 @@ public struct SuricataEVE: JSONRecordFormat {
         event.setDetail("src_endpoint.interface_name", record["in_iface"]?.text)
         event.setDetail("app_name", record["app_proto"]?.text)
         event.setDetail("vlan_uid", record["vlan"])
+        NetworkActivity.addMAC(record[path: "ether.src_mac"]?.text, role: .source, to: &event)
+        NetworkActivity.addMAC(record[path: "ether.dest_mac"]?.text, role: .destination, to: &event)
         if let icmpType = try record.optionalInt("icmp_type") { event.setDetail("connection_info.icmp_type", .int(icmpType)) }
     }
 }

@@ -75,6 +75,31 @@ import XDRModel
         #expect(tls.details["tls.certificate.issuer"] == .string("CN=Example CA"))
     }
 
+    @Test func readsEveryDNSLayoutAndTheSmallerEventTypes() {
+        let body = #"""
+        {"timestamp":"2026-11-22T09:00:00.000000+0000","flow_id":1,"event_type":"dns","src_ip":"10.0.0.53","dest_ip":"10.0.0.1","proto":"UDP","dns":{"version":2,"type":"answer","id":7,"rrname":"a.example","rrtype":"A","rcode":"NOERROR","grouped":{"A":["192.0.2.1","192.0.2.2"],"CNAME":["b.example"]}}}
+        {"timestamp":"2026-11-22T09:00:01.000000+0000","flow_id":2,"event_type":"dns","src_ip":"10.0.0.1","dest_ip":"10.0.0.53","proto":"UDP","dns":{"version":3,"type":"request","id":8,"queries":[{"rrname":"c.example","rrtype":"AAAA"}]}}
+        {"timestamp":"2026-11-22T09:00:02.000000+0000","event_type":"anomaly","src_ip":"10.0.0.1","dest_ip":"10.0.0.2","proto":"TCP","anomaly":{"type":"stream","event":"stream.pkt_invalid_timestamp"}}
+        {"timestamp":"2026-11-22T09:00:03.000000+0000","flow_id":3,"event_type":"smb","src_ip":"10.0.0.1","src_port":50000,"dest_ip":"10.0.0.9","dest_port":445,"proto":"TCP","smb":{"command":"SMB2_COMMAND_SESSION_SETUP","ntlmssp":{"domain":"CORP","user":"alice","host":"WS01"}}}
+        {"timestamp":"2026-11-22T09:00:04.000000+0000","flow_id":4,"event_type":"ssh","src_ip":"10.0.0.1","src_port":50001,"dest_ip":"10.0.0.9","dest_port":22,"proto":"TCP","ssh":{"client":{"software_version":"OpenSSH_9.6"},"server":{"software_version":"OpenSSH_8.9"}}}
+        """#
+        let run = FormatHarness.run(format, body)
+        #expect(run.rejected.isEmpty, "\(run.rejected.map { $0.error.description })")
+        let grouped = run.accepted[0], request = run.accepted[1], anomaly = run.accepted[2], smb = run.accepted[3], ssh = run.accepted[4]
+        #expect(grouped.entityKeys == ["ip:10.0.0.53", "ip:10.0.0.1", "domain:a.example", "ip:192.0.2.1", "ip:192.0.2.2", "domain:b.example"])
+        #expect(grouped.details["answers"] == .array(["192.0.2.1", "192.0.2.2", "b.example"]))
+        #expect(request.activityID == 1 && request.title == "DNS query c.example AAAA")
+        #expect(request.entityKeys.contains("domain:c.example"))
+        #expect(anomaly.kind == .telemetry && anomaly.activityID == 99)
+        #expect(anomaly.title == "Suricata anomaly stream stream.pkt_invalid_timestamp")
+        #expect(anomaly.sourceEventID == "-:anomaly:2026-11-22T09:00:02.000000+0000")
+        #expect(smb.classUID == OCSFClass.smbActivity)
+        #expect(smb.userName == #"corp\alice"#)
+        #expect(smb.entityKeys.contains("host:ws01"))
+        #expect(ssh.classUID == OCSFClass.sshActivity)
+        #expect(ssh.details["ssh.client_software"] == .string("OpenSSH_9.6"))
+    }
+
     @Test func mapsSuricataSeverityToOCSF() {
         #expect(SuricataEVE.severity(1) == .high)
         #expect(SuricataEVE.severity(2) == .medium)

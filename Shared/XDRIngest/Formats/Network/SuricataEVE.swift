@@ -73,7 +73,7 @@ public struct SuricataEVE: JSONRecordFormat {
         event.addIP(record["dest_ip"]?.text, role: .destination, port: dstPort)
         if let proto = record["proto"]?.text { event.networkProtocol = proto.lowercased() }
         // `host` is the sensor name when Suricata is configured with `sensor-name`.
-        event.addHost(record["host"]?.text, role: .device)
+        event.addHost(record["host"]?.text ?? record[path: "host.name"]?.text, role: .device)
         event.setDetail("connection_info.uid", record["flow_id"])
         event.setDetail("connection_info.community_uid", record["community_id"]?.text)
         event.setDetail("connection_info.direction", record["direction"]?.text)

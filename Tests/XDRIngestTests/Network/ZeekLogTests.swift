@@ -85,8 +85,6 @@ import XDRModel
         // `_path` wins over the hint.
         let conn = #"{"_path":"conn","ts":1795338930.0,"uid":"C1","id.orig_h":"10.0.0.1"}"#
         #expect(FormatHarness.run(format, conn, hint: "zeek-dns").accepted.first?.classUID == OCSFClass.networkActivity)
-        #expect(ZeekLogType.logName(inHint: "/v1/ingest/zeek/smb_files") == "smb_files")
-        #expect(ZeekLogType.logName(inHint: "/v1/ingest/zeek") == nil)
     }
 
     @Test func infersTheLogTypeFromFieldsWithoutPathOrHint() {

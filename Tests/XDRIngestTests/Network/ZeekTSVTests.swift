@@ -62,19 +62,6 @@ import XDRModel
         #expect(notice.details["notice.actions"] == .array(["Notice::ACTION_LOG", "Notice::ACTION_ALARM"]))
     }
 
-    @Test func convertsTypedColumns() throws {
-        var header = ZeekTSVHeader()
-        for line in Self.header { header.apply(directive: line) }
-        header.apply(directive: Self.row("#fields", "ts", "ok", "names", "empty", "port"))
-        header.apply(directive: Self.row("#types", "time", "bool", "vector[string]", "string", "port"))
-        let record = try header.record(from: Self.row("1.5", "T", "a,b\\x2cc", "(empty)", "-"))
-        #expect(record["ts"] == .number("1.5"))
-        #expect(record["ok"] == .bool(true))
-        #expect(record["names"] == .array(["a", "b,c"]))
-        #expect(record["empty"] == .string(""))
-        #expect(record["port"] == nil)
-    }
-
     @Test func usesTheHintWhenTheHeaderHasNoPath() {
         let body = (Self.header + [
             Self.row("#fields", "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "query"),

@@ -48,14 +48,14 @@ struct ZeekTSVHeader: Sendable {
         guard !fields.isEmpty else {
             throw RecordError("no \"#fields\" header line before this row (Zeek TSV rows need the log's header)")
         }
-        let columns = line.split(separator: separator, omittingEmptySubsequences: false)
+        let columns = Self.split(line, at: separator)
         guard columns.count == fields.count else {
             throw RecordError("row has \(columns.count) columns but \"#fields\" names \(fields.count)")
         }
         var object = JSONObject()
         object.members.reserveCapacity(fields.count)
         for (index, column) in columns.enumerated() {
-            let text = String(column)
+            let text = column
             if text == unsetField { continue }
             let type = index < types.count ? types[index] : "string"
             object.members.append(.init(key: fields[index], value: value(text, type: type)))
@@ -67,7 +67,7 @@ struct ZeekTSVHeader: Sendable {
         if type.hasPrefix("set[") || type.hasPrefix("vector[") {
             if text == emptyField { return .array([]) }
             let element = String(type.drop(while: { $0 != "[" }).dropFirst().dropLast())
-            return .array(text.split(separator: setSeparator, omittingEmptySubsequences: false).map { scalar(String($0), type: element) })
+            return .array(Self.split(text, at: setSeparator).map { scalar($0, type: element) })
         }
         if text == emptyField { return .string("") }
         return scalar(text, type: type)
@@ -82,6 +82,22 @@ struct ZeekTSVHeader: Sendable {
         default:
             return .string(Self.unescape(text))
         }
+    }
+
+    /// Splits on an ASCII separator byte-wise (rows are long; grapheme-aware splitting is not needed
+    /// because Zeek escapes separators inside values).
+    static func split(_ text: String, at separator: Character) -> [String] {
+        guard let byte = separator.asciiValue else {
+            return text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+        }
+        var parts: [String] = []
+        var utf8 = Substring(text).utf8[...]
+        while let index = utf8.firstIndex(of: byte) {
+            parts.append(String(Substring(utf8[..<index])))
+            utf8 = utf8[utf8.index(after: index)...]
+        }
+        parts.append(String(Substring(utf8)))
+        return parts
     }
 
     private static func isNumber(_ text: String) -> Bool {

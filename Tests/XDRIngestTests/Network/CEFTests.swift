@@ -66,6 +66,16 @@ import XDRModel
         #expect(login.userName == "alice@corp.example")
     }
 
+    @Test func recognisesThreatWordsAtWordStartsOnly() {
+        func kind(_ line: String) -> EventKind? { FormatHarness.run(format, line).accepted.first?.kind }
+        #expect(kind("CEF:0|V|P|1|AntiMalwareScan|Scan finished|1|") == .detection)
+        #expect(kind("CEF:0|V|P|1|100|threat found|1|") == .detection)
+        #expect(kind("CEF:0|V|P|1|100|Session|1|cat=c2/beacon") == .detection)
+        #expect(kind("CEF:0|V|P|1|100|ec2 instance started|1|") == .telemetry)
+        #expect(kind("CEF:0|V|P|1|100|Config change|1|act=allow") == .telemetry)
+        #expect(kind("CEF:0|F-Secure|EDR||deepGuard.blocked|DeepGuard event|1|") == .detection)
+    }
+
     @Test func mapsCEFSeverity() throws {
         #expect(try CEF.severity("0") == .low)
         #expect(try CEF.severity("3") == .low)

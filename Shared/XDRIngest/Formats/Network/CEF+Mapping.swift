@@ -49,19 +49,25 @@ extension CEF {
         return actions.contains(where: { action in stoppingActions.contains { action.contains($0) } }) ? .stoppingAction : nil
     }
 
+    private static let threatWordBytes = threatWords.map { Array($0.utf8) }
+
+    /// Whether a threat word starts a word of the signature id, name or category: after a
+    /// non-alphanumeric character or at a CamelCase boundary (`AntiMalware`), so that `c2` does not
+    /// match inside `ec2` or a hex string.
     private static func isThreat(_ record: CEFRecord) -> Bool {
-        let label = "\(record.signatureID) \(record.name) \(record.first("cat", "deviceEventCategory") ?? "")".lowercased()
-        return threatWords.contains { word in
-            // Match whole words or word starts, so `c2` does not match inside `ec2` or hex strings.
-            var rest = label[...]
-            while let found = rest.firstRange(of: word) {
-                if found.lowerBound == label.startIndex { return true }
-                let before = label[label.index(before: found.lowerBound)]
-                if !before.isLetter && !before.isNumber { return true }
-                rest = rest[found.upperBound...]
-            }
-            return false
+        let original = Array("\(record.signatureID) \(record.name) \(record.first("cat", "deviceEventCategory") ?? "")".utf8)
+        let lower = original.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
         }
+        for word in threatWordBytes where word.count <= lower.count {
+            for start in 0...(lower.count - word.count) where lower[start] == word[0] {
+                guard lower[start..<(start + word.count)].elementsEqual(word) else { continue }
+                let isUpper = original[start] >= 0x41 && original[start] <= 0x5A
+                if start == 0 || !isAlphanumeric(original[start - 1]) || isUpper { return true }
+            }
+        }
+        return false
     }
 
     static let loginWords = ["authenticat", "logon", "login", "logoff", "logout", "sign-in", "signin"]

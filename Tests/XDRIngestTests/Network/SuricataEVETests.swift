@@ -7,7 +7,7 @@ import XDRModel
     let format = SuricataEVE()
 
     static let golden = #"""
-    {"timestamp":"2026-11-22T10:15:30.123456+0100","flow_id":1234567890123456,"in_iface":"eth0","event_type":"alert","src_ip":"10.1.2.3","src_port":49712,"dest_ip":"203.0.113.7","dest_port":443,"proto":"TCP","community_id":"1:abc=","host":"sensor-01.corp.example","alert":{"action":"blocked","gid":1,"signature_id":2027865,"rev":3,"signature":"ET MALWARE Cobalt Strike Beacon","category":"A Network Trojan was detected","severity":1,"metadata":{"mitre_technique_id":["T1071.001"],"mitre_tactic_name":["Command_And_Control"]}},"tls":{"sni":"c2.evil.example","ja3":{"hash":"72a589da586844d7f0818ce684948eea"}},"app_proto":"tls"}
+    {"timestamp":"2026-11-22T10:15:30.123456+0100","flow_id":1234567890123456,"in_iface":"eth0","event_type":"alert","src_ip":"10.1.2.3","src_port":49712,"dest_ip":"203.0.113.7","dest_port":443,"proto":"TCP","community_id":"1:abc=","host":"sensor-01.corp.example","alert":{"action":"blocked","gid":1,"signature_id":2027865,"rev":3,"signature":"ET MALWARE Cobalt Strike Beacon","category":"A Network Trojan was detected","severity":1,"metadata":{"mitre_technique_id":["T1071.001"],"mitre_tactic_name":["Command_And_Control"]}},"tls":{"sni":"c2.evil.example","ja3":{"hash":"72a589da586844d7f0818ce684948eea"}},"files":[{"filename":"/beacon.bin","md5":"0cc175b9c0f1b6a831c399e269772661","size":1}],"app_proto":"tls"}
     {"timestamp":"2026-11-22T09:15:31.000001Z","flow_id":1234567890123456,"event_type":"dns","src_ip":"10.1.2.3","src_port":53000,"dest_ip":"10.0.0.53","dest_port":53,"proto":"UDP","dns":{"type":"answer","id":4242,"rrname":"c2.evil.example","rrtype":"A","rcode":"NOERROR","answers":[{"rrname":"c2.evil.example","rrtype":"A","ttl":60,"rdata":"203.0.113.7"}]}}
     {"timestamp":"2026-11-22T09:15:32.5+00:00","flow_id":99,"event_type":"http","src_ip":"10.1.2.3","src_port":50000,"dest_ip":"198.51.100.9","dest_port":8080,"proto":"TCP","http":{"hostname":"dl.example.org","url":"/payload.exe","http_user_agent":"curl/8.0","http_method":"GET","status":200}}
     {"timestamp":"2026-11-22T09:15:33.000000+0000","flow_id":99,"event_type":"fileinfo","src_ip":"198.51.100.9","src_port":8080,"dest_ip":"10.1.2.3","dest_port":50000,"proto":"TCP","app_proto":"http","fileinfo":{"filename":"/payload.exe","magic":"PE32 executable","sha256":"E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855","md5":"d41d8cd98f00b204e9800998ecf8427e","size":4096,"state":"CLOSED","stored":false}}
@@ -35,7 +35,8 @@ import XDRModel
         #expect(alert.dstIP == "203.0.113.7" && alert.dstPort == 443)
         #expect(alert.networkProtocol == "tcp")
         #expect(alert.hostname == "sensor-01.corp.example")
-        #expect(alert.entityKeys == ["ip:10.1.2.3", "ip:203.0.113.7", "host:sensor-01", "domain:c2.evil.example"])
+        #expect(alert.entityKeys == ["ip:10.1.2.3", "ip:203.0.113.7", "host:sensor-01", "domain:c2.evil.example",
+                                     "file:beacon.bin", "hash:0cc175b9c0f1b6a831c399e269772661"])
         #expect(alert.details["tls.ja3_hash"] == .string("72a589da586844d7f0818ce684948eea"))
         #expect(alert.details["connection_info.community_uid"] == .string("1:abc="))
         #expect(alert.raw.hasPrefix("{\"timestamp\":\"2026-11-22T10:15:30.123456+0100\""))

@@ -129,14 +129,14 @@ extension SuricataEVE {
         guard let file = record["fileinfo"], file.object != nil else { throw .missing("fileinfo") }
         event.classUID = OCSFClass.networkFileActivity
         event.activityID = 0
-        addFileEntities(record, to: &event)
+        addFileEntities(file, to: &event)
         let name = file["filename"]?.text.map { EntityNormalizer.fileName($0) } ?? "file"
         event.title = "File \(name) seen in \(record["app_proto"]?.text ?? "traffic")"
     }
 
-    /// The file name and hashes of a `fileinfo` object.
-    static func addFileEntities(_ record: JSONValue, to event: inout NormalizedEvent) {
-        guard let file = record["fileinfo"] else { return }
+    /// The file name and hashes of a `fileinfo` object (or an element of an alert's `files`).
+    static func addFileEntities(_ file: JSONValue?, to event: inout NormalizedEvent) {
+        guard let file else { return }
         event.addFile(file["filename"]?.text, role: .target)
         event.addHash(file["sha256"]?.text, algorithm: "sha256", role: .target)
         event.addHash(file["sha1"]?.text, algorithm: "sha1", role: .target)

@@ -59,7 +59,11 @@ public struct SuricataEVE: JSONRecordFormat {
             if record["http"]?.object != nil { try Self.addHTTPEntities(record, to: &event) }
             if record["dns"]?.object != nil { Self.addDNSEntities(record, to: &event) }
             if record["tls"]?.object != nil { Self.addTLSEntities(record, to: &event) }
-            if record["fileinfo"]?.object != nil, eventType == "alert" { Self.addFileEntities(record, to: &event) }
+            if eventType == "alert" {
+                if record["fileinfo"]?.object != nil { Self.addFileEntities(record["fileinfo"], to: &event) }
+                // Suricata 7 alerts list the files of the transaction in `files`.
+                for file in record["files"]?.array ?? [] { Self.addFileEntities(file, to: &event) }
+            }
         }
         event.sourceEventID = eventID
         return event

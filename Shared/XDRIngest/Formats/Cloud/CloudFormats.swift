@@ -2,5 +2,6 @@
 public enum CloudFormats {
     public static let all: [any EventFormat] = [
         CloudTrail(),
+        GuardDuty(),
     ]
 }

@@ -3,5 +3,6 @@ public enum CloudFormats {
     public static let all: [any EventFormat] = [
         CloudTrail(),
         GuardDuty(),
+        KubernetesAudit(),
     ]
 }

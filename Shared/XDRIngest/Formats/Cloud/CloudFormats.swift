@@ -4,5 +4,6 @@ public enum CloudFormats {
         CloudTrail(),
         GuardDuty(),
         KubernetesAudit(),
+        Falco(),
     ]
 }

@@ -5,5 +5,6 @@ public enum CloudFormats {
         GuardDuty(),
         KubernetesAudit(),
         Falco(),
+        GCPAuditLog(),
     ]
 }

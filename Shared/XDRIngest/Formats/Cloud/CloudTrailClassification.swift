@@ -48,24 +48,7 @@ enum CloudTrailClassification {
         "UpdateGroup": 99,
     ]
 
-    /// API Activity from the verb that starts an AWS API name: 1 Create, 2 Read, 3 Update, 4 Delete, 99 Other.
     static func apiActivity(_ eventName: String, readOnly: Bool?) -> Int {
-        for (prefixes, activity) in verbs where prefixes.contains(where: { eventName.hasPrefix($0) }) {
-            return activity
-        }
-        if readOnly == true { return 2 }
-        return 99
+        APIVerb.activity(of: eventName, readOnly: readOnly)
     }
-
-    private static let verbs: [([String], Int)] = [
-        (["Get", "Describe", "List", "Lookup", "Head", "Search", "Scan", "Query", "BatchGet", "Check", "Select",
-          "Generate", "Simulate", "Decrypt", "Download", "Export"], 2),
-        (["Create", "Run", "Allocate", "Import", "Register", "Issue", "Request", "Copy", "Upload", "Invoke",
-          "Launch", "Publish", "Send", "Assume"], 1),
-        (["Delete", "Terminate", "Release", "Deregister", "Remove", "Purge"], 4),
-        (["Update", "Modify", "Put", "Set", "Attach", "Detach", "Add", "Associate", "Disassociate", "Enable",
-          "Disable", "Start", "Stop", "Reboot", "Tag", "Untag", "Change", "Replace", "Reset", "Authorize", "Revoke",
-          "Apply", "Restore", "Activate", "Deactivate", "Assign", "Unassign", "Rotate", "Resync", "Upgrade",
-          "Accept", "Reject", "Confirm", "Cancel"], 3),
-    ]
 }

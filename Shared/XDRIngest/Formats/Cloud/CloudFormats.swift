@@ -6,5 +6,6 @@ public enum CloudFormats {
         KubernetesAudit(),
         Falco(),
         GCPAuditLog(),
+        AzureActivity(),
     ]
 }

@@ -129,6 +129,27 @@ import XDRModel
         #expect(event.details["k8s.cluster"] == .string("prod-eks"))
     }
 
+    @Test func readsTheProcessOfARuntimeFinding() throws {
+        let finding = """
+        {"accountId": "111122223333", "region": "us-east-1", "id": "rt-1", "type": "CryptoCurrency:Runtime/BitcoinTool.B",
+         "severity": 8, "createdAt": "2024-05-04T01:00:00Z", "updatedAt": "2024-05-04T01:00:00Z", "title": "Cryptocurrency mining tool executed",
+         "resource": {"resourceType": "Instance", "instanceDetails": {"instanceId": "i-0a1b2c3d4e5f60718",
+           "networkInterfaces": [{"privateDnsName": "ip-10-0-1-25.ec2.internal", "privateIpAddress": "10.0.1.25"}]}},
+         "service": {"runtimeDetails": {"process": {"name": "xmrig", "executablePath": "/tmp/.x/xmrig",
+           "executableSha256": "3F1C7A9E2B4D6F8091A2B3C4D5E6F708192A3B4C5D6E7F8091A2B3C4D5E6F708", "pid": 4242, "user": "www-data",
+           "uuid": "p-77", "lineage": [{"name": "bash", "executablePath": "/usr/bin/bash", "pid": 4100}]}}, "count": 1}}
+        """
+        let event = try #require(FormatHarness.run(format, finding).accepted.first)
+        #expect(event.attackTactics == ["impact"])
+        #expect(event.attackTechniques == ["T1496"])
+        #expect(event.processImage == "/tmp/.x/xmrig")
+        #expect(event.processPID == 4242)
+        #expect(event.parentProcessImage == "/usr/bin/bash")
+        #expect(event.fileHashes == ["sha256": "3f1c7a9e2b4d6f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708"])
+        #expect(event.entityKeys == ["cloud_account:111122223333", "host:ip-10-0-1-25", "ip:10.0.1.25",
+                                     "hash:3f1c7a9e2b4d6f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708", "user:www-data"])
+    }
+
     @Test func mapsTheSeverityScoreBands() {
         #expect(GuardDuty.severity(0.1) == .low)
         #expect(GuardDuty.severity(3.9) == .low)
@@ -138,18 +159,6 @@ import XDRModel
         #expect(GuardDuty.severity(8.9) == .high)
         #expect(GuardDuty.severity(9.0) == .critical)
         #expect(GuardDuty.severity(10) == .critical)
-    }
-
-    @Test func mapsFindingTypesToTactics() {
-        #expect(GuardDutyFindingType.attack(for: "Recon:EC2/PortProbeUnprotectedPort").tactics == ["reconnaissance"])
-        #expect(GuardDutyFindingType.attack(for: "Recon:IAMUser/MaliciousIPCaller").tactics == ["discovery"])
-        #expect(GuardDutyFindingType.attack(for: "CryptoCurrency:EC2/BitcoinTool.B!DNS") ==
-                .init(tactics: ["impact"], techniques: ["T1496"]))
-        #expect(GuardDutyFindingType.attack(for: "Backdoor:EC2/C&CActivity.B!DNS") ==
-                .init(tactics: ["command_and_control"], techniques: ["T1071"]))
-        #expect(GuardDutyFindingType.attack(for: "Stealth:IAMUser/CloudTrailLoggingDisabled").techniques == ["T1562.008"])
-        #expect(GuardDutyFindingType.attack(for: "UnauthorizedAccess:IAMUser/ConsoleLoginSuccess.B").tactics == ["initial_access"])
-        #expect(GuardDutyFindingType.attack(for: "Policy:S3/BucketBlockPublicAccessDisabled").tactics.isEmpty)
     }
 
     @Test func rejectsRecordsNamingTheField() {

@@ -125,6 +125,7 @@ public struct CloudTrail: JSONRecordFormat {
         if let store = identity.optionalText("onBehalfOf.identityStoreArn") {
             event.setDetail("actor.user.identity_store", store)
         }
+        if type == "Root" { return "root" }
         return event.userName ?? userName ?? identity.optionalText("sessionContext.sessionIssuer.userName")
             ?? identity.optionalText("invokedBy") ?? identity.optionalText("principalId") ?? type
     }

@@ -44,7 +44,11 @@ public struct Falco: JSONRecordFormat {
         event.sourceEventID = record.optionalText("uuid")
         let tags = record["tags"]?.strings ?? []
         event.addTechniques(tags)
-        event.addTactics(tags.compactMap { $0.hasPrefix("mitre_") ? String($0.dropFirst(6)) : nil })
+        // Tactics are tagged `mitre_<tactic>` by the default rules, or by id (`TA0002`) in custom ones.
+        event.addTactics(tags.compactMap { tag in
+            if tag.hasPrefix("mitre_") { return String(tag.dropFirst(6)) }
+            return tag.hasPrefix("TA") ? tag : nil
+        })
         event.addHost(record.optionalText("hostname"))
 
         addProcess(field, to: &event)

@@ -76,6 +76,7 @@ public struct GuardDuty: JSONRecordFormat {
         }
         let direction = GuardDutyEntities.addAction(finding[path: "service.action"], to: &event)
         GuardDutyEntities.addResource(finding["resource"], direction: direction, to: &event)
+        GuardDutyEntities.addRuntime(finding[path: "service.runtimeDetails"], to: &event)
         return event
     }
 

@@ -146,4 +146,18 @@ enum GuardDutyEntities {
         }
         event.setDetail("resource.function", resource.optionalText("lambdaDetails.functionName"))
     }
+
+    /// Runtime Monitoring findings name the process (and its executable's SHA-256) that acted.
+    static func addRuntime(_ runtime: JSONValue?, to event: inout NormalizedEvent) {
+        guard let runtime, case .object = runtime, let process = runtime["process"], case .object = process else { return }
+        event.addProcess(image: process.optionalText("executablePath") ?? process.optionalText("name"),
+                         pid: process["pid"]?.int)
+        event.addHash(process.optionalText("executableSha256"), algorithm: "sha256")
+        if let user = process.optionalText("user"), user != "root" { event.addUser(user) }
+        if let parent = process["lineage"]?.array?.first {
+            event.parentProcessImage = parent.optionalText("executablePath") ?? parent.optionalText("name")
+        }
+        event.setDetail("actor.process.uid", process.optionalText("uuid"))
+        event.setDetail("actor.process.name", process.optionalText("name"))
+    }
 }

@@ -107,6 +107,6 @@ public struct OCSFEvent: JSONRecordFormat {
     }
 }
 
-extension String {
+private extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
 }

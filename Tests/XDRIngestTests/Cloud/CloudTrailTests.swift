@@ -129,6 +129,23 @@ import XDRModel
         #expect(decrypt.details["resources"] == .strings(["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]))
     }
 
+    @Test func derivesTheSessionAnAWSServiceAssumedRoleCreated() throws {
+        let body = """
+        {"eventTime": "2020-09-14T01:01:26Z", "eventSource": "sts.amazonaws.com", "eventName": "AssumeRole",
+         "userIdentity": {"type": "AWSService", "invokedBy": "ec2.amazonaws.com"}, "sourceIPAddress": "ec2.amazonaws.com",
+         "requestParameters": {"roleSessionName": "i-044b1baf4c96e1b62", "roleArn": "arn:aws:iam::123456789123:role/app/WebRole"},
+         "responseElements": {"credentials": {"expiration": "Sep 14, 2020, 7:01:26 AM", "accessKeyId": "ASIAEXAMPLEINSTANCE1"}},
+         "eventID": "e1", "eventType": "AwsApiCall", "recipientAccountId": "123456789123"}
+        """
+        let event = try #require(FormatHarness.run(format, body).accepted.first)
+        #expect(event.entityKeys == ["cloud_account:123456789123", "domain:ec2.amazonaws.com",
+                                     "cloud_principal:arn:aws:iam::123456789123:role/app/webrole",
+                                     "cloud_principal:arn:aws:sts::123456789123:assumed-role/webrole/i-044b1baf4c96e1b62",
+                                     "access_key:ASIAEXAMPLEINSTANCE1"])
+        #expect(event.userName == nil)
+        #expect(CloudTrail.sessionARN(roleARN: "arn:aws:iam::1:user/bob", sessionName: "x") == nil)
+    }
+
     @Test func unwrapsLookupEventsOutput() throws {
         let inner = #"{\"eventTime\":\"2022-02-07T22:23:18Z\",\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"TerminateInstances\",\"eventID\":\"1f2d\",\"userIdentity\":{\"type\":\"IAMUser\",\"userName\":\"carol\",\"accountId\":\"012345678901\"},\"requestParameters\":{\"instancesSet\":{\"items\":[{\"instanceId\":\"i-0123\"}]}}}"#
         let body = "{\"EventId\": \"1f2d\", \"EventName\": \"TerminateInstances\", \"CloudTrailEvent\": \"\(inner)\"}"

@@ -164,6 +164,11 @@ public struct CloudTrail: JSONRecordFormat {
             // The session an AssumeRole call created: its ARN names the person for SSO sessions,
             // and the temporary key it issued is what later calls will carry.
             event.addCloudPrincipal(response.optionalText("assumedRoleUser.arn"), role: .target)
+            if response.optionalText("assumedRoleUser.arn") == nil, response["credentials"] != nil,
+               let session = Self.sessionARN(roleARN: request?.optionalText("roleArn"),
+                                             sessionName: request?.optionalText("roleSessionName")) {
+                event.addCloudPrincipal(session, role: .target)
+            }
             for issued in [response.optionalText("credentials.accessKeyId"), response.optionalText("accessKey.accessKeyId")] {
                 if let key = issued {
                     event.add(Entity(.accessKey, key, role: .target))
@@ -171,5 +176,17 @@ public struct CloudTrail: JSONRecordFormat {
                 }
             }
         }
+    }
+
+    /// The session ARN an AssumeRole call creates, when the response does not say it (AWS service
+    /// callers' records omit `assumedRoleUser`): `arn:aws:iam::<account>:role/<path>/<Name>` with
+    /// session `<s>` becomes `arn:aws:sts::<account>:assumed-role/<Name>/<s>`, the ARN later calls
+    /// of that session carry.
+    static func sessionARN(roleARN: String?, sessionName: String?) -> String? {
+        guard let roleARN, let sessionName else { return nil }
+        let parts = roleARN.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", parts[2] == "iam", parts[5].hasPrefix("role/"),
+              let name = parts[5].split(separator: "/").last else { return nil }
+        return "arn:\(parts[1]):sts::\(parts[4]):assumed-role/\(name)/\(sessionName)"
     }
 }

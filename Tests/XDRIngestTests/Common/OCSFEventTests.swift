@@ -108,6 +108,24 @@ import XDRModel
         #expect(event.entityKeys == ["ip:10.244.1.17", "ip:203.0.113.66", "host:c2"])
     }
 
+    @Test func readsEvidencesAndObservables() throws {
+        let body = """
+        {"class_uid": 2004, "severity_id": 5, "time": 1714730401000, "finding_info": {"title": "Phish clicked", "uid": "f-9"},
+         "evidences": [{"url": {"url_string": "HTTPS://Login.Evil.Example/o365"}, "src_endpoint": {"ip": "10.1.2.42"}}],
+         "observables": [{"name": "email.from", "type_id": 5, "value": "Billing <billing@evil.example>"},
+                         {"name": "file.hashes", "type_id": 8, "value": "44d88612fea8a8f36de82e1278abb02f"},
+                         {"name": "port", "type_id": 11, "value": "443"}]}
+        """
+        let event = try #require(FormatHarness.run(format, body).accepted.first)
+        #expect(event.kind == .detection)
+        #expect(event.severity == .critical)
+        #expect(event.sourceEventID == "f-9")
+        #expect(event.layer == .cloud)
+        #expect(event.url == "https://login.evil.example/o365")
+        #expect(event.entityKeys == ["ip:10.1.2.42", "url:https://login.evil.example/o365", "domain:login.evil.example",
+                                     "email:billing@evil.example", "hash:44d88612fea8a8f36de82e1278abb02f"])
+    }
+
     @Test func choosesTheLayerOfFindingsByContent() {
         let cloudFinding = try? JSONParser.parse(#"{"class_uid": 2004, "cloud": {"account": {"uid": "1"}}}"#)
         let bare = try? JSONParser.parse(#"{"class_uid": 2004}"#)

@@ -60,6 +60,7 @@ public struct OCSFEvent: JSONRecordFormat {
 
         OCSFObjects.add(from: record, to: &event)
         for evidence in record["evidences"]?.array ?? [] { OCSFObjects.add(from: evidence, to: &event) }
+        OCSFObjects.addObservables(record["observables"], to: &event)
 
         event.setDetail("category_uid", record["category_uid"])
         event.setDetail("class_name", record.optionalText("class_name"))

@@ -91,4 +91,22 @@ enum OCSFObjects {
         let algorithm = fingerprint.optionalText("algorithm_id").flatMap { byID[$0] } ?? fingerprint.optionalText("algorithm")
         event.addHash(fingerprint.optionalText("value"), algorithm: algorithm, role: .related)
     }
+
+    /// `observables[]` name entities the product pulled out itself: hostnames (type 1), IP
+    /// addresses (2), e-mail addresses (5), URLs (6) and hashes (8) are added as related entities.
+    static func addObservables(_ observables: JSONValue?, to event: inout NormalizedEvent) {
+        for observable in observables?.array ?? [] {
+            guard let value = observable.optionalText("value") else { continue }
+            switch observable.optionalText("type_id") {
+            case "1": event.addHost(value, role: .related)
+            case "2": event.addIP(value, role: .related)
+            case "5":
+                guard let address = EntityNormalizer.email(value) else { continue }
+                event.add(Entity(.email, address, role: .related, original: value))
+            case "6": event.addURL(value, role: .related)
+            case "8": event.addHash(value)
+            default: continue
+            }
+        }
+    }
 }

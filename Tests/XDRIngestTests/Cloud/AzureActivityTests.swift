@@ -89,9 +89,48 @@ import XDRModel
         #expect(event.details["azure.notable"] == .strings(["credential_added"]))
     }
 
+    /// A risky failed sign-in from the diagnostic export, and a Graph `signIns` item.
+    static let signIns = """
+    {"time": "2024-05-03T11:59:00.0000000Z", "resourceId": "/tenants/72f988bf-0000-4000-8000-0000000000aa/providers/Microsoft.aadiam",
+     "operationName": "Sign-in activity", "category": "SignInLogs", "tenantId": "72f988bf-0000-4000-8000-0000000000aa",
+     "resultType": "50126", "resultSignature": "None", "callerIpAddress": "203.0.113.80", "level": 4,
+     "properties": {"id": "si-1", "createdDateTime": "2024-05-03T11:58:59.25Z", "userDisplayName": "Alice", "userPrincipalName": "alice@corp.example",
+       "userId": "aead923d-498b-4f64-a66c-2af91447a8b6", "appId": "00000002-0000-0ff1-ce00-000000000000", "appDisplayName": "Office 365 Exchange Online",
+       "ipAddress": "203.0.113.80", "status": {"errorCode": 50126, "failureReason": "Invalid username or password."},
+       "clientAppUsed": "Browser", "userAgent": "Mozilla/5.0", "deviceDetail": {"deviceId": "", "displayName": "", "operatingSystem": "Linux"},
+       "location": {"city": "Amsterdam", "countryOrRegion": "NL"}, "riskLevelDuringSignIn": "high", "riskState": "atRisk",
+       "conditionalAccessStatus": "notApplied", "isInteractive": true}}
+    {"id": "si-2", "createdDateTime": "2024-05-03T12:01:00Z", "userPrincipalName": "alice@corp.example", "userId": "aead923d-498b-4f64-a66c-2af91447a8b6",
+     "appDisplayName": "Azure Portal", "ipAddress": "198.51.100.7", "status": {"errorCode": 0},
+     "deviceDetail": {"deviceId": "d-42", "displayName": "WS-042", "operatingSystem": "Windows10"}, "riskLevelDuringSignIn": "none"}
+    """
+
+    @Test func normalisesSignInsAsAuthentication() throws {
+        let run = FormatHarness.run(format, Self.signIns)
+        #expect(run.rejected.isEmpty)
+        try #require(run.accepted.count == 2)
+        let failed = run.accepted[0]
+        #expect(failed.time == 1_714_737_539_250_000)
+        #expect(failed.classUID == OCSFClass.authentication)
+        #expect(failed.activityID == 1)
+        #expect(failed.severity == .high)
+        #expect(failed.kind == .telemetry)
+        #expect(failed.outcome == "failure")
+        #expect(failed.sourceProduct == "Azure AD Sign-in Logs")
+        #expect(failed.sourceEventID == "si-1")
+        #expect(failed.title == "Sign-in to Office 365 Exchange Online by alice@corp.example failed (50126: Invalid username or password.)")
+        #expect(failed.entityKeys == ["user:alice@corp.example", "cloud_principal:aead923d-498b-4f64-a66c-2af91447a8b6",
+                                      "ip:203.0.113.80", "cloud_account:72f988bf-0000-4000-8000-0000000000aa"])
+        let success = run.accepted[1]
+        #expect(success.outcome == "success")
+        #expect(success.severity == .informational)
+        #expect(success.title == "Sign-in to Azure Portal by alice@corp.example")
+        #expect(success.entityKeys.contains("host:ws-042"))
+    }
+
     @Test func rejectsRecordsNamingTheField() {
         let body = """
-        {"time": "2024-05-03T12:00:00Z", "category": "SignInLogs", "operationName": "Sign-in activity"}
+        {"time": "2024-05-03T12:00:00Z", "category": "ProvisioningLogs", "operationName": "Provisioning activity"}
         {"operationName": {"value": "Microsoft.Compute/virtualMachines/write"}, "caller": "bob@corp.example"}
         {"eventTimestamp": "03.05.2024", "operationName": {"value": "Microsoft.Compute/virtualMachines/write"}}
         {"activityDisplayName": "Update user", "category": "UserManagement"}
@@ -100,7 +139,7 @@ import XDRModel
         let run = FormatHarness.run(format, body)
         #expect(run.accepted.isEmpty)
         #expect(run.rejected.map { $0.error.description } == [
-            "field \"category\": Azure log category \"SignInLogs\" is not supported (Activity Log categories such as Administrative, Security, Policy; Azure AD AuditLogs)",
+            "field \"category\": Azure log category \"ProvisioningLogs\" is not supported (Activity Log categories such as Administrative, Security, Policy; Azure AD AuditLogs and sign-in logs)",
             "field \"time\": missing",
             "field \"eventTimestamp\": not a date: \"03.05.2024\"",
             "field \"activityDateTime\": missing",

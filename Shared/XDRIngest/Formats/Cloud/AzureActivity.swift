@@ -1,18 +1,18 @@
 import XDRJSON
 import XDRModel
 
-/// Azure Activity Log records and Azure AD (Entra ID) audit records, in the shapes Azure exports
+/// Azure Activity Log records and Azure AD (Entra ID) audit and sign-in records, in the shapes Azure exports
 /// them: diagnostic settings to Event Hub or storage (`{"records": [...]}`), the REST API and SDKs
 /// (`az monitor activity-log list`), Microsoft Graph `directoryAudits`, and Log Analytics tables
 /// (`AzureActivity`, `AuditLogs`). Each record is recognised by its shape.
 ///
-/// Both are telemetry.
+/// All are telemetry.
 public struct AzureActivity: JSONRecordFormat {
     public init() {}
 
     public var name: String { "azure-activity" }
     public var layer: Layer { .cloud }
-    public var summary: String { "Azure Activity Log and Azure AD audit records (diagnostic export, REST/SDK, Log Analytics)" }
+    public var summary: String { "Azure Activity Log, Azure AD audit and sign-in records (diagnostic export, REST/SDK, Graph, Log Analytics)" }
     public var framing: FormatFraming { .json(envelope: "records") }
 
     static let activityProduct = "Azure Activity Log"
@@ -23,12 +23,30 @@ public struct AzureActivity: JSONRecordFormat {
         "AADManagedIdentitySignInLogs",
     ]
 
+    /// Azure AD diagnostic categories that are neither audits nor sign-ins.
+    static let unsupportedCategories: Set<String> = [
+        "ProvisioningLogs", "RiskyUsers", "UserRiskEvents", "RiskyServicePrincipals", "ServicePrincipalRiskEvents",
+        "ADFSSignInLogs", "NetworkAccessTrafficLogs", "MicrosoftGraphActivityLogs", "EnrichedOffice365AuditLogs",
+        "AADProvisioningLogs", "AADRiskyUsers", "AADUserRiskEvents",
+    ]
+
     public func normalize(record: JSONValue, raw: RawRecord, context: FormatContext) throws(RecordError) -> NormalizedEvent {
         guard case .object = record else { throw RecordError("expected a JSON object, got \(record.kindName)") }
         let category = record.azureText("category", "Category", "CategoryValue")
         let type = record.optionalText("Type")
-        if let kind = [category, type].compactMap({ $0 }).first(where: { Self.signInCategories.contains($0) }) {
-            throw RecordError(field: "category", "Azure log category \"\(kind)\" is not supported (Activity Log categories such as Administrative, Security, Policy; Azure AD AuditLogs)")
+        let kinds = [category, type].compactMap { $0 }
+        if let kind = kinds.first(where: { Self.unsupportedCategories.contains($0) }) {
+            throw RecordError(field: "category", "Azure log category \"\(kind)\" is not supported (Activity Log categories such as Administrative, Security, Policy; Azure AD AuditLogs and sign-in logs)")
+        }
+        if kinds.contains(where: { Self.signInCategories.contains($0) }) {
+            if category != nil, let properties = record["properties"], case .object = properties {
+                return try AzureADSignIn.normalize(properties, envelope: record, format: name, raw: raw.text)
+            }
+            return try AzureADSignIn.normalize(record, envelope: nil, format: name, raw: raw.text)
+        }
+        // Graph `signIns` items have no category.
+        if record["createdDateTime"] != nil, record.azureField(["userPrincipalName", "servicePrincipalId", "appDisplayName"]) != nil {
+            return try AzureADSignIn.normalize(record, envelope: nil, format: name, raw: raw.text)
         }
         // Azure AD audit: Graph/Log Analytics records name the activity; the diagnostic export nests them in `properties`.
         if record.azureField(["activityDisplayName", "ActivityDisplayName"]) != nil {

@@ -158,6 +158,14 @@ import XDRModel
         #expect(event.raw == body)
     }
 
+    @Test func expandsAWholeLookupEventsResponse() throws {
+        let inner = #"{\"eventTime\":\"2022-02-07T22:23:18Z\",\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"StopInstances\",\"eventID\":\"e-1\"}"#
+        let body = "{\"Events\": [{\"EventId\": \"e-1\", \"CloudTrailEvent\": \"\(inner)\"}, {\"EventId\": \"e-2\", \"CloudTrailEvent\": 7}], \"NextToken\": \"x\"}"
+        let run = FormatHarness.run(format, body)
+        #expect(run.accepted.map(\.sourceEventID) == ["e-1"])
+        #expect(run.rejected.map { "\($0.number) \($0.error)" } == ["2 field \"CloudTrailEvent\": expected a JSON string, got a number"])
+    }
+
     @Test func rejectsRecordsNamingTheField() {
         let body = """
         {"eventSource": "s3.amazonaws.com", "eventName": "GetObject"}

@@ -16,10 +16,36 @@ public struct CloudTrail: JSONRecordFormat {
 
     static let product = "AWS CloudTrail"
 
+    /// Normalises each record; a whole `lookup-events` response (`{"Events": [...]}`) is expanded
+    /// into its events first (their text is re-serialised, as the framing only unwraps `Records`).
+    public func normalize(_ records: [RawRecord], context: FormatContext) -> [FormatOutcome] {
+        var expanded: [RawRecord] = []
+        expanded.reserveCapacity(records.count)
+        for record in records {
+            if let json = record.json, json["eventTime"] == nil, let events = json["Events"]?.array {
+                for (index, item) in events.enumerated() {
+                    expanded.append(RawRecord(number: record.number + index, text: JSONWriter.serialize(item), json: item))
+                }
+            } else {
+                expanded.append(record)
+            }
+        }
+        return expanded.map { record in
+            guard let json = record.json else {
+                return .rejected(number: record.number, error: RecordError("not a JSON document"))
+            }
+            do throws(RecordError) {
+                return .accepted(number: record.number, event: try normalize(record: json, raw: record, context: context))
+            } catch {
+                return .rejected(number: record.number, error: error)
+            }
+        }
+    }
+
     public func normalize(record: JSONValue, raw: RawRecord, context: FormatContext) throws(RecordError) -> NormalizedEvent {
         // LookupEvents (`aws cloudtrail lookup-events`) nests the real record as a JSON string.
         if let nested = record["CloudTrailEvent"] {
-            guard let text = nested.string else {
+            guard case .string(let text) = nested else {
                 throw RecordError(field: "CloudTrailEvent", "expected a JSON string, got \(nested.kindName)")
             }
             let inner: JSONValue

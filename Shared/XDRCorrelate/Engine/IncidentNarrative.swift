@@ -3,10 +3,11 @@ import XDRModel
 /// How an incident tells its story: the title built along the kill chain, the severity formula
 /// (docs/correlation.md), and the part each entity plays.
 enum IncidentNarrative {
-    /// Phrases of the detections in kill-chain order (then time), without repeats, at most four.
-    static func title(_ incident: IncidentState) -> String {
-        let ordered = incident.phrases.sorted {
-            ($0.value.rank, $0.value.time, $0.key) < ($1.value.rank, $1.value.time, $1.key)
+    /// Phrases of the detections as the attack unfolded (event time, then kill-chain order),
+    /// without repeats, at most four.
+    static func title(_ incident: IncidentState, phrases: [String: IncidentState.Phrase]) -> String {
+        let ordered = phrases.sorted {
+            ($0.value.time, $0.value.rank, $0.key) < ($1.value.time, $1.value.rank, $1.key)
         }
         var parts: [String] = []
         for (_, phrase) in ordered where !parts.contains(phrase.text) { parts.append(phrase.text) }

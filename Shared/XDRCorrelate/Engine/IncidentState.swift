@@ -73,7 +73,7 @@ struct IncidentState: Sendable, Codable, Equatable {
             if !times.contains(detection.time) { times.append(detection.time) }
             anchors[entity.key] = times
         }
-        for entity in detection.entities {
+        for entity in Self.withAddresses(detection.entities) {
             note(entity, time: detection.time, fromDetection: true, layer: detection.layers.first ?? .endpoint,
                  hub: hub(entity.key), maxEntities: maxEntities)
         }
@@ -99,12 +99,28 @@ struct IncidentState: Sendable, Codable, Equatable {
         evidenceCount += 1
         touch(resolved.time)
         layers.insert(resolved.event.layer)
-        for entity in resolved.entities {
+        for entity in Self.withAddresses(resolved.entities) {
             note(entity, time: resolved.time, fromDetection: false, layer: resolved.event.layer,
                  hub: hub(entity.key), maxEntities: maxEntities)
         }
         if let campaign { note(campaign) }
         return true
+    }
+
+    /// An entity learned after the fact (the host that held one of the incident's IPs).
+    mutating func note(resolvedHolder entity: ResolvedEntity, time: Int64, maxEntities: Int) {
+        note(entity, time: time, fromDetection: true, layer: .network, hub: false, maxEntities: maxEntities)
+    }
+
+    /// The entities plus the IPs hosts were resolved from: analysts want to see both.
+    static func withAddresses(_ entities: [ResolvedEntity]) -> [ResolvedEntity] {
+        var all = entities
+        for entity in entities {
+            guard let from = entity.resolvedFrom, from.hasPrefix("ip:") else { continue }
+            let address = ResolvedEntity(type: .ip, value: String(from.dropFirst(3)), role: entity.role)
+            if !all.contains(address) { all.append(address) }
+        }
+        return all
     }
 
     private mutating func note(_ campaign: EmailCampaigns.Keys) {
@@ -140,7 +156,10 @@ struct IncidentState: Sendable, Codable, Equatable {
         for (key, link) in other.members where members[key] == nil {
             var moved = link
             moved.incidentID = id
-            if moved.role == .seed { moved.role = .detection }
+            if moved.role == .seed {
+                moved.role = .detection
+                moved.reason = "merged"
+            }
             members[key] = moved
         }
         detectionCount += other.detectionCount

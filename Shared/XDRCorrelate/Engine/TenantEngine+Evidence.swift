@@ -42,11 +42,12 @@ extension TenantEngine {
         guard state.incidents[id] != nil else { return }
         let link = EventLink(incidentID: id, eventID: resolved.event.id, derivedDetectionID: nil, time: resolved.time,
                              role: .evidence, reason: reason, entity: entity, window: window)
+        let hub = hubTest()
         let added = state.incidents[id]!.add(evidence: resolved, link: link, campaign: EmailCampaigns.keys(of: resolved),
-                                             hub: isHub, maxEvidence: configuration.maxEvidencePerIncident,
+                                             hub: hub, maxEvidence: configuration.maxEvidencePerIncident,
                                              maxEntities: configuration.maxEntitiesPerIncident)
-        guard added else { return }
-        batch.note(link)
+        if added { batch.note(link) }
+        // Re-checked for known members too: a lease learned later can make the rule apply now.
         let hostWindow = configuration.window(for: .host) ?? 0
         for match in evaluator.incidentConditioned(resolved) {
             let current = root(id)
@@ -69,6 +70,7 @@ extension TenantEngine {
             let id = root(anchor.incident)
             guard state.incidents[id] != nil, !state.incidents[id]!.hasAnchor(holder, near: anchor.time, window: 0) else { continue }
             state.incidents[id]!.anchors[holder, default: []].append(anchor.time)
+            state.incidents[id]!.note(resolvedHolder: entity, time: anchor.time, maxEntities: configuration.maxEntitiesPerIncident)
             state.anchorIndex[holder, default: []].append(.init(incident: id, time: anchor.time))
             let others = (state.anchorIndex[holder] ?? []).filter { abs($0.time - anchor.time) <= window }
                 .map { root($0.incident) }.filter { state.incidents[$0] != nil }
@@ -80,6 +82,13 @@ extension TenantEngine {
                 merge(root(other), into: root(survivor), bridge: bridge)
             }
             pull(into: root(survivor), entity: entity, around: anchor.time)
+        }
+        // Buffered events under the IP now resolve to the holder: offer them to its incidents.
+        var offered = Set<UUID>()
+        for anchor in state.anchorIndex[holder] ?? [] where abs(anchor.time - time) <= window + slack {
+            let id = root(anchor.incident)
+            guard state.incidents[id] != nil, offered.insert(id).inserted else { continue }
+            pull(into: id, entity: entity, around: anchor.time)
         }
     }
 }

@@ -7,7 +7,7 @@ extension TenantEngine {
         let tacticRank = { (tactic: String) in EntityNormalizer.tacticOrder.firstIndex(of: tactic) ?? 99 }
         return IncidentSnapshot(
             id: incident.id, tenantID: tenantID, seedKey: incident.members.values.first(where: { $0.role == .seed })?.memberKey ?? incident.seed.key,
-            title: IncidentNarrative.title(incident),
+            title: IncidentNarrative.title(incident, phrases: currentPhrases(of: incident)),
             severity: IncidentNarrative.severity(incident, criticalAssets: criticalAssets),
             firstSeen: incident.firstSeen, lastSeen: incident.lastSeen,
             layers: Layer.allCases.filter { incident.layers.contains($0) },
@@ -19,6 +19,19 @@ extension TenantEngine {
             blastRadius: state.campaigns.blastRadius(keys: incident.campaignKeys, own: incident.ownRecipients, users: users),
             mergedFrom: incident.mergedFrom, continuedFrom: incident.continuedFrom,
             droppedEvidence: incident.droppedEvidence)
+    }
+
+    /// The incident's title phrases, re-rendering those of single-event rules whose event is
+    /// still buffered: an IP learned to belong to a host after the rule fired then names the host.
+    func currentPhrases(of incident: IncidentState) -> [String: IncidentState.Phrase] {
+        var phrases = incident.phrases
+        for (key, derived) in incident.derived where derived.groupKey.isEmpty && derived.eventIDs.count == 1 {
+            guard var phrase = phrases[key], let event = state.buffer.events[derived.eventIDs[0]],
+                  let template = rules.rules.first(where: { $0.id == derived.ruleID })?.story else { continue }
+            phrase.text = evaluator.render(template, group: [:], resolver.resolve(event, leases: state.leases))
+            phrases[key] = phrase
+        }
+        return phrases
     }
 
     /// Open incidents, oldest seed first.

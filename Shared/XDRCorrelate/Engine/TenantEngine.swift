@@ -148,6 +148,13 @@ public final class TenantEngine {
 
     func isHub(_ key: String) -> Bool { hubDetector.isHub(key, state: state.hubs) }
 
+    /// A hub test over a copy of the hub state, safe to call while `state` is being modified.
+    func hubTest() -> (String) -> Bool {
+        let detector = hubDetector
+        let hubs = state.hubs
+        return { detector.isHub($0, state: hubs) }
+    }
+
     @discardableResult
     func create(seed: DetectionInput, keys: [ResolvedEntity], continuedFrom: UUID?) -> UUID {
         var id = StableIdentifier.incident(tenant: tenantID, seedKey: seed.key)
@@ -170,7 +177,7 @@ public final class TenantEngine {
 
     func add(_ detection: DetectionInput, to id: UUID, keys: [ResolvedEntity], link: EventLink) {
         let maxEntities = configuration.maxEntitiesPerIncident
-        state.incidents[id]!.add(detection: detection, link: link, anchorKeys: keys, hub: isHub, maxEntities: maxEntities)
+        state.incidents[id]!.add(detection: detection, link: link, anchorKeys: keys, hub: hubTest(), maxEntities: maxEntities)
         state.detectionHome[detection.key] = id
         batch.note(link)
         for entity in keys {
@@ -198,7 +205,10 @@ public final class TenantEngine {
             }
             var moved = link
             moved.incidentID = into
-            if moved.role == .seed { moved.role = .detection }
+            if moved.role == .seed {
+                moved.role = .detection
+                moved.reason = "merged"
+            }
             batch.note(moved)
         }
         batch.merges.append(.init(from: from, into: into, bridge: bridge))

@@ -5,52 +5,88 @@ struct TelemetryBuffer: Sendable, Codable, Equatable {
     struct Entry: Sendable, Codable, Equatable {
         var time: Int64
         var eventID: Int64
+
+        func precedes(_ other: Entry) -> Bool { (time, eventID) < (other.time, other.eventID) }
     }
 
     private(set) var events: [Int64: CorrelationEvent] = [:]
     /// Entity key → entries in (time, id) order.
-    private(set) var byKey: [String: [Entry]] = [:]
+    private var byKey: [String: [Entry]] = [:]
+    private var keysByEvent: [Int64: [String]] = [:]
+    /// Every entry in (time, id) order: eviction takes from the front.
+    private var order: [Entry] = []
 
     var count: Int { events.count }
 
     mutating func insert(_ event: CorrelationEvent, keys: [String], cap: Int) {
         guard events[event.id] == nil else { return }
-        events[event.id] = event
         let entry = Entry(time: event.time, eventID: event.id)
-        for key in keys {
-            var list = byKey[key] ?? []
-            let index = list.firstIndex { ($0.time, $0.eventID) > (entry.time, entry.eventID) } ?? list.count
-            list.insert(entry, at: index)
-            byKey[key] = list
-        }
-        // Evict a tenth at once so a full buffer does not sort on every insert.
-        if events.count > cap { evictStalest(events.count - cap * 9 / 10) }
+        events[event.id] = event
+        keysByEvent[event.id] = keys
+        Self.insertSorted(entry, into: &order)
+        for key in keys { Self.insertSorted(entry, into: &byKey[key, default: []]) }
+        // Evict a tenth at once so a full buffer does not shuffle memory on every insert.
+        if events.count > cap { evict(count: events.count - cap * 9 / 10) }
     }
 
     /// Buffered events under `key` with time in [from, to], in (time, id) order.
     func events(under key: String, from: Int64, to: Int64) -> [CorrelationEvent] {
         guard let list = byKey[key] else { return [] }
-        return list.filter { $0.time >= from && $0.time <= to }.compactMap { events[$0.eventID] }
+        var found: [CorrelationEvent] = []
+        var index = Self.firstIndex(in: list, notBefore: from)
+        while index < list.count, list[index].time <= to {
+            if let event = events[list[index].eventID] { found.append(event) }
+            index += 1
+        }
+        return found
     }
 
     /// Drops events older than `horizon`.
     mutating func evict(before horizon: Int64) {
-        let old = events.values.filter { $0.time < horizon }.map(\.id)
-        guard !old.isEmpty else { return }
-        for id in old { events[id] = nil }
-        pruneIndex()
+        evict(count: Self.firstIndex(in: order, notBefore: horizon))
     }
 
-    private mutating func evictStalest(_ count: Int) {
-        let stalest = events.values.sorted { ($0.time, $0.id) < ($1.time, $1.id) }.prefix(count).map(\.id)
-        for id in stalest { events[id] = nil }
-        pruneIndex()
-    }
-
-    private mutating func pruneIndex() {
-        for (key, list) in byKey {
-            let kept = list.filter { events[$0.eventID] != nil }
-            if kept.isEmpty { byKey[key] = nil } else if kept.count != list.count { byKey[key] = kept }
+    /// Drops the `count` stalest events.
+    private mutating func evict(count: Int) {
+        guard count > 0 else { return }
+        let gone = order.prefix(count)
+        var affected = Set<String>()
+        var ids = Set<Int64>()
+        for entry in gone {
+            ids.insert(entry.eventID)
+            events[entry.eventID] = nil
+            for key in keysByEvent.removeValue(forKey: entry.eventID) ?? [] { affected.insert(key) }
         }
+        order.removeFirst(count)
+        for key in affected {
+            guard var list = byKey[key] else { continue }
+            list.removeAll { ids.contains($0.eventID) }
+            byKey[key] = list.isEmpty ? nil : list
+        }
+    }
+
+    private static func insertSorted(_ entry: Entry, into list: inout [Entry]) {
+        if let last = list.last, !entry.precedes(last) {
+            list.append(entry)
+            return
+        }
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].precedes(entry) { low = middle + 1 } else { high = middle }
+        }
+        list.insert(entry, at: low)
+    }
+
+    /// Index of the first entry with time ≥ `time` (binary search).
+    private static func firstIndex(in list: [Entry], notBefore time: Int64) -> Int {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].time < time { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

@@ -39,30 +39,48 @@ struct CorrelationGroup: Sendable, Codable, Equatable {
         firedAnchors.contains { time >= $0 && time <= $0 + span }
     }
 
+    /// The earliest window [start, start + timespan] that contains `time` and satisfies the
+    /// correlation. Two pointers with counted maps: each match enters and leaves the window once.
     private func satisfying(_ list: [Match], spec: CorrelationSpec, mustInclude time: Int64) -> [Match]? {
         let span = spec.timespan
-        for start in list.indices where list[start].time <= time {
-            let end = list[start].time + span
-            guard end >= time else { continue }
-            let window = list[start...].prefix { $0.time <= end }
+        var end = 0
+        var values: [String: Int] = [:]
+        var steps: [Int: Int] = [:]
+        for start in list.indices {
+            guard list[start].time <= time else { break }
+            let limit = list[start].time + span
+            while end < list.count, list[end].time <= limit {
+                if let value = list[end].value { values[value, default: 0] += 1 }
+                steps[list[end].step, default: 0] += 1
+                end += 1
+            }
+            defer {
+                if let value = list[start].value {
+                    values[value]! -= 1
+                    if values[value] == 0 { values[value] = nil }
+                }
+                steps[list[start].step]! -= 1
+                if steps[list[start].step] == 0 { steps[list[start].step] = nil }
+            }
+            guard limit >= time else { continue }
+            let window = list[start..<end]
             switch spec.type {
             case .eventCount:
                 if window.count >= spec.threshold { return Array(window.prefix(spec.threshold)) }
             case .valueCount:
+                guard values.count >= spec.threshold else { continue }
                 var seen = Set<String>()
-                var used: [Match] = []
-                for match in window {
-                    guard let value = match.value, seen.insert(value).inserted else { continue }
-                    used.append(match)
-                    if seen.count >= spec.threshold { return used }
+                return window.filter { match in
+                    guard let value = match.value, seen.count < spec.threshold else { return false }
+                    return seen.insert(value).inserted
                 }
             case .temporal:
-                guard list[start].step >= 0 else { continue }
+                guard steps.count == spec.rules.count else { continue }
                 var firstOfStep: [Int: Match] = [:]
                 for match in window where firstOfStep[match.step] == nil { firstOfStep[match.step] = match }
-                if firstOfStep.count == spec.rules.count { return firstOfStep.values.sorted { ($0.time, $0.eventID) < ($1.time, $1.eventID) } }
+                return firstOfStep.values.sorted { ($0.time, $0.eventID) < ($1.time, $1.eventID) }
             case .temporalOrdered:
-                guard list[start].step == 0 else { continue }
+                guard list[start].step == 0, steps.count == spec.rules.count else { continue }
                 var chain = [list[start]]
                 for match in window.dropFirst() where match.step == chain.count && match.time >= chain[chain.count - 1].time {
                     chain.append(match)

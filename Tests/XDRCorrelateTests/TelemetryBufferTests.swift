@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+import XDRModel
+@testable import XDRCorrelate
+
+@Suite struct TelemetryBufferTests {
+    func event(_ id: Int64, at minutes: Int64) -> CorrelationEvent {
+        CorrelationEvent(id: id, tenantID: EventFactory().tenant, time: minutes * 60_000_000, layer: .endpoint, kind: .telemetry)
+    }
+
+    @Test func findsEventsByKeyAndTimeInEventTimeOrder() {
+        var buffer = TelemetryBuffer()
+        buffer.insert(event(3, at: 30), keys: ["host:a"], cap: 100)
+        buffer.insert(event(1, at: 10), keys: ["host:a", "ip:10.0.0.1"], cap: 100)
+        buffer.insert(event(2, at: 20), keys: ["host:b"], cap: 100)
+        buffer.insert(event(1, at: 10), keys: ["host:a"], cap: 100)
+        #expect(buffer.count == 3)
+        #expect(buffer.events(under: "host:a", from: 0, to: 40 * 60_000_000).map(\.id) == [1, 3])
+        #expect(buffer.events(under: "host:a", from: 15 * 60_000_000, to: 40 * 60_000_000).map(\.id) == [3])
+        #expect(buffer.events(under: "ip:10.0.0.1", from: 0, to: 10 * 60_000_000).map(\.id) == [1])
+        #expect(buffer.events(under: "host:c", from: 0, to: .max).isEmpty)
+    }
+
+    @Test func evictsByHorizonAndByCap() {
+        var buffer = TelemetryBuffer()
+        for id in Int64(1)...10 { buffer.insert(event(id, at: id), keys: ["host:a"], cap: 100) }
+        buffer.evict(before: 6 * 60_000_000)
+        #expect(buffer.count == 5)
+        #expect(buffer.events(under: "host:a", from: 0, to: .max).map(\.id) == [6, 7, 8, 9, 10])
+        for id in Int64(11)...20 { buffer.insert(event(id, at: id), keys: ["host:a"], cap: 10) }
+        #expect(buffer.count <= 10)
+        #expect(buffer.events(under: "host:a", from: 0, to: .max).last?.id == 20, "the stalest go first")
+    }
+}

@@ -31,7 +31,10 @@ struct ResolvedEvent: Sendable {
     /// Keys of entity types that link at all (those with a window), unique, in a stable order.
     func linkKeys(_ configuration: EngineConfiguration) -> [ResolvedEntity] {
         var seen = Set<String>()
-        return entities.filter { configuration.window(for: $0.type) != nil && seen.insert($0.key).inserted }
+        return entities.filter {
+            configuration.window(for: $0.type) != nil && ($0.type != .ip || AddressScope.namesAMachine($0.value))
+                && seen.insert($0.key).inserted
+        }
     }
 }
 

@@ -45,7 +45,7 @@ public final class TenantEngine {
         state.watermark = max(state.watermark, event.time)
         var relearned: [(ip: String, holder: String)] = []
         if let holder = Self.holder(of: event) {
-            for ip in event.deviceIPs where state.leases.record(ip: ip, holder: holder, at: event.time) {
+            for ip in event.deviceIPs where AddressScope.namesAMachine(ip) && state.leases.record(ip: ip, holder: holder, at: event.time) {
                 relearned.append((ip, holder))
             }
         }
@@ -142,7 +142,8 @@ public final class TenantEngine {
     func anchorKeys(_ entities: [ResolvedEntity]) -> [ResolvedEntity] {
         var seen = Set<String>()
         return entities.filter {
-            configuration.window(for: $0.type) != nil && !isHub($0.key) && seen.insert($0.key).inserted
+            configuration.window(for: $0.type) != nil && ($0.type != .ip || AddressScope.namesAMachine($0.value))
+                && !isHub($0.key) && seen.insert($0.key).inserted
         }
     }
 
@@ -157,11 +158,13 @@ public final class TenantEngine {
 
     @discardableResult
     func create(seed: DetectionInput, keys: [ResolvedEntity], continuedFrom: UUID?) -> UUID {
-        var id = StableIdentifier.incident(tenant: tenantID, seedKey: seed.key)
-        var attempt = 1
-        while state.incidents[id] != nil || state.redirects[id] != nil {
-            attempt += 1
-            id = StableIdentifier.incident(tenant: tenantID, seedKey: "\(seed.key)#\(attempt)")
+        let id = StableIdentifier.incident(tenant: tenantID, seedKey: seed.key)
+        // Only a replay of a forgotten detection can meet its own incident again: rejoin it.
+        if state.incidents[root(id)] != nil {
+            let existing = root(id)
+            add(seed, to: existing, keys: keys, link: makeLink(seed, incident: existing, role: .detection, reason: "replay",
+                                                              entity: nil, window: nil))
+            return existing
         }
         state.incidents[id] = IncidentState(id: id, seed: seed.orderKey, continuedFrom: continuedFrom)
         batch.created.append(id)

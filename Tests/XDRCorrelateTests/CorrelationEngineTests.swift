@@ -46,4 +46,22 @@ import XDRModel
         _ = engine.process([factoryA.endpointAlert(0, host: "ws-1", title: "A"), factoryB.endpointAlert(0, host: "ws-1", title: "B")])
         #expect(engine.stats.openIncidents == 2)
     }
+
+    @Test func eachTenantGetsItsOwnRulesAndSettings() throws {
+        let custom = try RuleDecoder.decode(text: #"""
+        {"id": "acme.rdp-from-anywhere", "title": "RDP logon", "severity": "medium",
+         "detection": {"conditions": [{"field": "details.logon.type", "equals": "10"}]}}
+        """#, source: "tenant-a.json")
+        let rulesA = try RuleSet.builtIn(adding: custom)
+        let rulesB = try RuleSet.builtIn()
+        let engine = CorrelationEngine { tenant in (corpConfiguration(), tenant == tenantA ? rulesA : rulesB) }
+        var factoryA = EventFactory(tenant: tenantA)
+        var factoryB = EventFactory(tenant: tenantB, firstID: 100)
+        let changes = engine.process([factoryA.logon(0, host: "srv", srcIP: "198.51.100.3", user: "CORP\\x", type: 10),
+                                      factoryB.logon(0, host: "srv", srcIP: "198.51.100.3", user: "CORP\\x", type: 10)])
+        #expect(changes[tenantA]?.derived.map(\.ruleID) == ["acme.rdp-from-anywhere"])
+        #expect(changes[tenantB]?.derived.isEmpty == true)
+        engine.unload(tenantA)
+        #expect(engine.loadedTenants == [tenantB])
+    }
 }

@@ -97,4 +97,20 @@ import XDRModel
         #expect(others.count == 2, "one low incident per benign host; the informational alert seeds nothing")
         #expect(others.allSatisfy { $0.severity <= .medium })
     }
+
+    @Test func logonsToAHubAreNotLateralMovement() throws {
+        var configuration = corpConfiguration()
+        configuration.hubs.domainControllers = ["dc01"]
+        let engine = try builtInEngine(configuration: configuration)
+        var factory = EventFactory()
+        let events = [
+            factory.connection(0, host: "dc01", srcIP: "10.0.0.10", dstIP: "10.0.0.2", dstPort: 53),
+            factory.connection(0, host: "filesrv01", srcIP: "10.0.0.50", dstIP: "10.0.0.2", dstPort: 53),
+            factory.endpointAlert(1, host: "ws-alice", title: "Malicious macro", tactics: ["execution"]),
+            factory.connection(2, host: "ws-alice", srcIP: "10.0.0.23", dstIP: "10.0.0.10", dstPort: 445),
+            factory.connection(3, host: "ws-alice", srcIP: "10.0.0.23", dstIP: "10.0.0.50", dstPort: 445),
+        ]
+        let derived = engine.process(events).derived
+        #expect(derived.map(\.story) == ["lateral movement to filesrv01"])
+    }
 }

@@ -74,6 +74,9 @@ import XDRModel
         let duplicate = error(#"[{"id": "a", "detection": {"conditions": [{"field": "title", "equals": "x"}]}}, {"id": "a", "detection": {"conditions": [{"field": "title", "equals": "y"}]}}]"#)
         #expect(duplicate?.field == "id")
 
+        let notAnEntity = error(#"{"id": "a", "detection": {"conditions": [{"field": "title", "equals": "x"}], "except_hubs": ["title"]}}"#)
+        #expect(notAnEntity?.field == "detection.except_hubs[0]")
+
         let notJSON = error("{oops")
         #expect(notJSON?.field == "(document)")
         #expect(notJSON?.rule == nil)

@@ -64,7 +64,7 @@ struct EmailCampaigns: Sendable, Codable, Equatable {
         if text.contains("click") { return "clicked" }
         if event.layer == .email { return nil }
         if event.classUID == OCSFClass.processActivity { return "ran" }
-        if event.classUID == OCSFClass.fileActivity { return "downloaded" }
+        if event.classUID == OCSFClass.fileActivity { return "opened" }
         if event.url != nil, event.layer == .network || event.classUID == OCSFClass.httpActivity { return "clicked" }
         return nil
     }

@@ -70,7 +70,8 @@ public struct IncidentEntity: Sendable, Codable, Hashable {
 public struct EmailBlastRadius: Sendable, Codable, Hashable {
     public struct Recipient: Sendable, Codable, Hashable {
         public var address: String
-        /// `clicked`, `ran`, `downloaded` — from telemetry seen for this recipient.
+        /// `clicked`, `ran` (a process with the attachment's hash), `opened` (the file on disk),
+        /// from telemetry seen for this recipient.
         public var actions: [String]
         public var receivedAt: Int64
     }

@@ -49,7 +49,7 @@ extension TenantEngine {
         if added { batch.note(link) }
         // Re-checked for known members too: a lease learned later can make the rule apply now.
         let hostWindow = configuration.window(for: .host) ?? 0
-        for match in evaluator.incidentConditioned(resolved) {
+        for match in evaluator.incidentConditioned(resolved, isHub: isHub) {
             let current = root(id)
             guard let incident = state.incidents[current],
                   incident.hasAnchor("host:\(match.host)", near: resolved.time, window: hostWindow) else { continue }

@@ -58,7 +58,7 @@ public final class TenantEngine {
             let keys = linkable.map(\.key) + linkable.compactMap(\.resolvedFrom)
             state.buffer.insert(event, keys: keys, cap: configuration.maxBufferedTelemetry)
         }
-        for derived in evaluator.evaluate(resolved, state: &state.rules) { accept(derived) }
+        for derived in evaluator.evaluate(resolved, state: &state.rules, isHub: hubTest()) { accept(derived) }
         if seeds {
             link(detection(from: resolved))
         } else {

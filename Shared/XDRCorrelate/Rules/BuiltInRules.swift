@@ -85,6 +85,7 @@ public enum BuiltInRules {
       "story": "lateral movement to {dst_host|dst_ip}",
       "detection": {
         "requires_incident_on": "src_host",
+        "except_hubs": ["dst_host", "dst_ip"],
         "conditions": [
           {"field": "kind", "equals": "telemetry"},
           {"any_of": [

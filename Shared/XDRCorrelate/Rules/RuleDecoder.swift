@@ -83,6 +83,16 @@ struct RuleReader {
                                        per: try knownField(first["per"], at: "detection.first_seen.per"),
                                        lookback: try duration(first["lookback"], at: "detection.first_seen.lookback"))
         }
+        if let fields = value["except_hubs"] {
+            guard let list = fields.array else { throw fail("detection.except_hubs", "expected a list of field names") }
+            for (index, item) in list.enumerated() {
+                let field = try knownField(item, at: "detection.except_hubs[\(index)]")
+                guard RuleFields.entityType(of: field) != nil else {
+                    throw fail("detection.except_hubs[\(index)]", "'\(field)' does not name an entity")
+                }
+                spec.exceptHubs.append(field)
+            }
+        }
         return spec
     }
 

@@ -55,11 +55,16 @@ public struct DetectionSpec: Sendable, Codable, Equatable {
     public var requiresIncidentOn: String?
     /// Match only when `field` has a value not seen for the same `per` value within `lookback`.
     public var firstSeen: FirstSeen?
+    /// Fields whose value must not be a hub entity (`dst_host`: a logon to the domain controller
+    /// is not lateral movement). Fields of entity-valued kinds only (hosts, IPs, users, …).
+    public var exceptHubs: [String]
 
-    public init(conditions: [FieldCondition], requiresIncidentOn: String? = nil, firstSeen: FirstSeen? = nil) {
+    public init(conditions: [FieldCondition], requiresIncidentOn: String? = nil, firstSeen: FirstSeen? = nil,
+                exceptHubs: [String] = []) {
         self.conditions = conditions
         self.requiresIncidentOn = requiresIncidentOn
         self.firstSeen = firstSeen
+        self.exceptHubs = exceptHubs
     }
 }
 

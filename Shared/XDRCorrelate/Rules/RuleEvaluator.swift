@@ -27,10 +27,11 @@ struct RuleEvaluator {
     let maxEventsPerGroup: Int
 
     /// The derived detections this event completes (base rules with `generate`, correlations).
-    func evaluate(_ resolved: ResolvedEvent, state: inout RuleState) -> [DerivedDetection] {
+    func evaluate(_ resolved: ResolvedEvent, state: inout RuleState, isHub: (String) -> Bool = { _ in false }) -> [DerivedDetection] {
         var derived: [DerivedDetection] = []
         for rule in rules.baseRules {
-            guard let spec = rule.detection, spec.conditions.allSatisfy({ $0.holds(for: resolved) }) else { continue }
+            guard let spec = rule.detection, spec.conditions.allSatisfy({ $0.holds(for: resolved) }),
+                  !touchesHub(spec, resolved, isHub) else { continue }
             if let first = spec.firstSeen, !isFirstSighting(first, rule: rule.id, resolved, state: &state) { continue }
             if rule.generate { derived.append(single(rule, resolved)) }
             for correlation in rules.consumers[rule.id] ?? [] {
@@ -42,12 +43,21 @@ struct RuleEvaluator {
 
     /// Base rules conditioned on an open incident that this event matches, with the host whose
     /// incident it needs.
-    func incidentConditioned(_ resolved: ResolvedEvent) -> [(rule: RuleDefinition, host: String)] {
+    func incidentConditioned(_ resolved: ResolvedEvent, isHub: (String) -> Bool = { _ in false }) -> [(rule: RuleDefinition, host: String)] {
         rules.incidentRules.compactMap { rule in
             guard let spec = rule.detection, let field = spec.requiresIncidentOn,
                   let host = RuleFields.key(field, of: resolved),
-                  spec.conditions.allSatisfy({ $0.holds(for: resolved) }) else { return nil }
+                  spec.conditions.allSatisfy({ $0.holds(for: resolved) }),
+                  !touchesHub(spec, resolved, isHub) else { return nil }
             return (rule, host)
+        }
+    }
+
+    /// Whether one of the rule's `except_hubs` fields holds a hub.
+    private func touchesHub(_ spec: DetectionSpec, _ resolved: ResolvedEvent, _ isHub: (String) -> Bool) -> Bool {
+        spec.exceptHubs.contains { field in
+            guard let type = RuleFields.entityType(of: field) else { return false }
+            return RuleFields.values(field, of: resolved).contains { isHub("\(type.rawValue):\($0.lowercased())") }
         }
     }
 

@@ -65,6 +65,21 @@ enum RuleFields {
         }
     }
 
+    /// The entity type a field's values are, for hub checks.
+    static func entityType(of name: String) -> EntityType? {
+        switch name {
+        case "hostname", "src_host", "dst_host": return .host
+        case "src_ip", "dst_ip": return .ip
+        case "user", "mailbox_user": return .user
+        case "domain": return .domain
+        case "url": return .url
+        case "hash": return .hash
+        default:
+            guard name.hasPrefix("entity.") else { return nil }
+            return EntityType(rawValue: String(name.dropFirst(7)))
+        }
+    }
+
     /// The first value, lower-cased, as a group or count key.
     static func key(_ name: String, of resolved: ResolvedEvent) -> String? {
         values(name, of: resolved).first.map { $0.lowercased() }

@@ -1,6 +1,7 @@
 /// Recent telemetry by entity key, so that a detection arriving after its evidence (shippers
-/// batch and retry) still pulls that evidence in. Bounded: entries older than the watermark minus
-/// the longest window are evicted, and the total is capped (stalest first).
+/// batch and retry) still pulls that evidence in. Bounded: an event leaves when the watermark
+/// passes its expiry (its time plus the longest window of its keys), and the total is capped
+/// (soonest to expire first).
 struct TelemetryBuffer: Sendable, Codable, Equatable {
     struct Entry: Sendable, Codable, Equatable {
         var time: Int64
@@ -13,17 +14,17 @@ struct TelemetryBuffer: Sendable, Codable, Equatable {
     /// Entity key → entries in (time, id) order.
     private var byKey: [String: [Entry]] = [:]
     private var keysByEvent: [Int64: [String]] = [:]
-    /// Every entry in (time, id) order: eviction takes from the front.
-    private var order: [Entry] = []
+    /// Every event as (expiry, id), in that order: eviction takes from the front.
+    private var expiries: [Entry] = []
 
     var count: Int { events.count }
 
-    mutating func insert(_ event: CorrelationEvent, keys: [String], cap: Int) {
-        guard events[event.id] == nil else { return }
+    mutating func insert(_ event: CorrelationEvent, keys: [String], expiry: Int64, cap: Int) {
+        guard events[event.id] == nil, !keys.isEmpty else { return }
         let entry = Entry(time: event.time, eventID: event.id)
         events[event.id] = event
         keysByEvent[event.id] = keys
-        Self.insertSorted(entry, into: &order)
+        Self.insertSorted(Entry(time: expiry, eventID: event.id), into: &expiries)
         for key in keys { Self.insertSorted(entry, into: &byKey[key, default: []]) }
         // Evict a tenth at once so a full buffer does not shuffle memory on every insert.
         if events.count > cap { evict(count: events.count - cap * 9 / 10) }
@@ -41,15 +42,15 @@ struct TelemetryBuffer: Sendable, Codable, Equatable {
         return found
     }
 
-    /// Drops events older than `horizon`.
-    mutating func evict(before horizon: Int64) {
-        evict(count: Self.firstIndex(in: order, notBefore: horizon))
+    /// Drops events whose expiry is before the watermark.
+    mutating func evict(expiredBy watermark: Int64) {
+        evict(count: Self.firstIndex(in: expiries, notBefore: watermark))
     }
 
-    /// Drops the `count` stalest events.
+    /// Drops the `count` events that expire first.
     private mutating func evict(count: Int) {
         guard count > 0 else { return }
-        let gone = order.prefix(count)
+        let gone = expiries.prefix(count)
         var affected = Set<String>()
         var ids = Set<Int64>()
         for entry in gone {
@@ -57,7 +58,7 @@ struct TelemetryBuffer: Sendable, Codable, Equatable {
             events[entry.eventID] = nil
             for key in keysByEvent.removeValue(forKey: entry.eventID) ?? [] { affected.insert(key) }
         }
-        order.removeFirst(count)
+        expiries.removeFirst(count)
         for key in affected {
             guard var list = byKey[key] else { continue }
             list.removeAll { ids.contains($0.eventID) }

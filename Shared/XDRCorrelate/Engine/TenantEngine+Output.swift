@@ -85,7 +85,7 @@ extension TenantEngine {
         guard watermark > .min else { return }
         let horizon = watermark - configuration.horizon
         let longest = configuration.windows.values.max() ?? 0
-        state.buffer.evict(before: watermark - longest)
+        state.buffer.evict(expiredBy: watermark)
         for (key, anchors) in state.anchorIndex {
             let window = Self.entityType(of: key).flatMap(configuration.window(for:)) ?? longest
             let kept = anchors.filter { $0.time >= watermark - window && state.incidents[root($0.incident)] != nil }

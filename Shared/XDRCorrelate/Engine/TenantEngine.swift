@@ -56,7 +56,8 @@ public final class TenantEngine {
         let seeds = event.kind == .detection && event.severity >= configuration.minimumSeedSeverity
         if !seeds {
             let keys = linkable.map(\.key) + linkable.compactMap(\.resolvedFrom)
-            state.buffer.insert(event, keys: keys, cap: configuration.maxBufferedTelemetry)
+            let reach = linkable.compactMap { configuration.window(for: $0.type) }.max() ?? 0
+            state.buffer.insert(event, keys: keys, expiry: event.time + reach, cap: configuration.maxBufferedTelemetry)
         }
         for derived in evaluator.evaluate(resolved, state: &state.rules, isHub: hubTest()) { accept(derived) }
         if seeds {

@@ -2,7 +2,7 @@ import XDRModel
 
 /// Per-tenant tuning of the correlator. Every field has a default that works for a typical
 /// Windows + Microsoft 365 + AWS customer; all times are microseconds.
-public struct EngineConfiguration: Sendable, Codable, Equatable {
+public struct EngineConfiguration: Sendable, Equatable {
     public static let second: Int64 = 1_000_000
     public static let minute: Int64 = 60 * second
     public static let hour: Int64 = 60 * minute

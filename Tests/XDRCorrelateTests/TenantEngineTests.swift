@@ -182,4 +182,27 @@ import XDRModel
         _ = engine.process(Array(scenario.events.dropFirst(6)))
         #expect(resumed.openIncidents == engine.openIncidents)
     }
+
+    @Test func aBurstOfConnectionsIsOneLateralMovementDetectionInAnyOrder() throws {
+        var factory = EventFactory()
+        var events = [factory.connection(0, host: "filesrv01", srcIP: "10.0.0.50", dstIP: "10.0.0.2", dstPort: 53),
+                      factory.endpointAlert(1, host: "ws-alice", title: "Malicious macro", tactics: ["execution"])]
+        let burst = (0..<20).map { factory.connection(5 + Double($0) / 10, host: "ws-alice", srcIP: "10.0.0.23", dstIP: "10.0.0.50", dstPort: 445) }
+        events += burst
+        var results: [[DerivedDetection]] = []
+        var generator = SeededGenerator(state: 7)
+        for round in 0..<4 {
+            let engine = try builtInEngine()
+            let order = round == 0 ? events : Array(events.prefix(2)) + burst.shuffled(using: &generator)
+            for event in order { _ = engine.process([event]) }
+            let incident = try #require(engine.openIncidents.first)
+            results.append(incident.derivedDetections)
+            #expect(engine.openIncidents.count == 1)
+            #expect(incident.eventIDs.isSuperset(of: burst.map(\.id)))
+        }
+        #expect(results[0].count == 1)
+        #expect(results[0].first?.eventIDs == burst.map(\.id))
+        #expect(results[0].first?.time == burst[0].time)
+        #expect(results.allSatisfy { $0 == results[0] })
+    }
 }

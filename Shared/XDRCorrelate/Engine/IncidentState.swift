@@ -107,6 +107,21 @@ struct IncidentState: Sendable, Codable, Equatable {
         return true
     }
 
+    /// A derived detection that gained events; its phrase moves to its (possibly earlier) time.
+    mutating func refine(_ derived: DerivedDetection) {
+        self.derived[derived.id] = derived
+        let key = derived.id
+        if var phrase = phrases[key] {
+            phrase.time = derived.time
+            phrases[key] = phrase
+        }
+        if var link = members[key] {
+            link.time = derived.time
+            members[key] = link
+        }
+        firstSeen = min(firstSeen, derived.time)
+    }
+
     /// An entity learned after the fact (the host that held one of the incident's IPs).
     mutating func note(resolvedHolder entity: ResolvedEntity, time: Int64, maxEntities: Int) {
         note(entity, time: time, fromDetection: true, layer: .network, hub: false, maxEntities: maxEntities)

@@ -53,7 +53,10 @@ extension TenantEngine {
             let current = root(id)
             guard let incident = state.incidents[current],
                   incident.hasAnchor("host:\(match.host)", near: resolved.time, window: hostWindow) else { continue }
-            accept(evaluator.single(match.rule, resolved))
+            // One detection per source → destination pair per host window, not one per connection.
+            let destination = resolved.event.dstIP ?? resolved.deviceHost ?? "?"
+            let bucket = hostWindow > 0 ? resolved.time / hostWindow : resolved.time
+            accept(evaluator.single(match.rule, resolved, episode: ("\(match.host)→\(destination)", bucket)))
         }
     }
 

@@ -21,13 +21,16 @@ extension TenantEngine {
             droppedEvidence: incident.droppedEvidence)
     }
 
-    /// The incident's title phrases, re-rendering those of single-event rules whose event is
-    /// still buffered: an IP learned to belong to a host after the rule fired then names the host.
+    /// The incident's title phrases, re-rendering those of single-event rules from their earliest
+    /// still-buffered event: an IP learned to belong to a host after the rule fired then names
+    /// the host, whatever the arrival order.
     func currentPhrases(of incident: IncidentState) -> [String: IncidentState.Phrase] {
         var phrases = incident.phrases
-        for (key, derived) in incident.derived where derived.groupKey.isEmpty && derived.eventIDs.count == 1 {
-            guard var phrase = phrases[key], let event = state.buffer.events[derived.eventIDs[0]],
-                  let template = rules.rules.first(where: { $0.id == derived.ruleID })?.story else { continue }
+        for (key, derived) in incident.derived {
+            let rule = rules.rules.first { $0.id == derived.ruleID }
+            guard var phrase = phrases[key], rule?.detection != nil, let template = rule?.story,
+                  let event = derived.eventIDs.compactMap({ state.buffer.events[$0] }).min(by: { $0.orderKey < $1.orderKey })
+            else { continue }
             phrase.text = evaluator.render(template, group: [:], resolver.resolve(event, leases: state.leases))
             phrases[key] = phrase
         }

@@ -87,7 +87,10 @@ public final class TenantEngine {
 
     /// A derived detection: emitted once, linked like any detection, its events attached.
     func accept(_ derived: DerivedDetection) {
-        guard state.derivedSeen[derived.id] == nil else { return }
+        guard state.derivedSeen[derived.id] == nil else {
+            refine(derived)
+            return
+        }
         state.derivedSeen[derived.id] = derived.time
         batch.derived.append(derived)
         let input = DetectionInput(key: derived.id, orderKey: derived.orderKey, eventID: nil, derived: derived,
@@ -100,6 +103,26 @@ public final class TenantEngine {
             guard let event = state.buffer.events[eventID] else { continue }
             let resolved = resolver.resolve(event, leases: state.leases)
             attach(resolved, to: home, reason: "rule:\(derived.ruleID)", entity: nil, window: nil)
+        }
+    }
+
+    /// Another match of an episode already derived: the detection gains the event, and takes the
+    /// earlier time if this match is earlier, so the result does not depend on arrival order.
+    func refine(_ derived: DerivedDetection) {
+        guard let home = state.detectionHome[derived.id].map(root),
+              var known = state.incidents[home]?.derived[derived.id] else { return }
+        let events = Set(known.eventIDs).union(derived.eventIDs)
+        guard events.count > known.eventIDs.count else { return }
+        known.eventIDs = events.sorted()
+        known.time = min(known.time, derived.time)
+        known.anchorTime = min(known.anchorTime, derived.anchorTime)
+        state.incidents[home]!.refine(known)
+        state.derivedSeen[derived.id] = known.time
+        batch.derived.removeAll { $0.id == known.id }
+        batch.derived.append(known)
+        for eventID in derived.eventIDs {
+            guard let event = state.buffer.events[eventID] else { continue }
+            attach(resolver.resolve(event, leases: state.leases), to: home, reason: "rule:\(derived.ruleID)", entity: nil, window: nil)
         }
     }
 

@@ -61,10 +61,15 @@ struct RuleEvaluator {
         }
     }
 
-    func single(_ rule: RuleDefinition, _ resolved: ResolvedEvent) -> DerivedDetection {
-        let id = StableIdentifier.derivedDetection(tenant: tenant, rule: rule.id, group: "", anchor: "event:\(resolved.event.id)")
+    /// A single-event match as a derived detection: one per event, or one per `episode` (group
+    /// and time bucket, both functions of the event alone) so a burst of matches is one detection.
+    func single(_ rule: RuleDefinition, _ resolved: ResolvedEvent, episode: (group: String, bucket: Int64)? = nil) -> DerivedDetection {
+        let id = episode.map {
+            StableIdentifier.derivedDetection(tenant: tenant, rule: rule.id, group: $0.group, anchor: "bucket:\($0.bucket)")
+        } ?? StableIdentifier.derivedDetection(tenant: tenant, rule: rule.id, group: "", anchor: "event:\(resolved.event.id)")
         return DerivedDetection(id: id, ruleID: rule.id, title: rule.title, severity: rule.severity, tactics: rule.tactics,
-                                techniques: rule.techniques, time: resolved.time, anchorTime: resolved.time, groupKey: "",
+                                techniques: rule.techniques, time: resolved.time, anchorTime: resolved.time,
+                                groupKey: episode?.group ?? "",
                                 eventIDs: [resolved.event.id], entities: resolved.entities,
                                 story: rule.story.map { render($0, group: [:], resolved) }, layers: [resolved.event.layer])
     }

@@ -77,8 +77,26 @@ import XDRModel
         let notAnEntity = error(#"{"id": "a", "detection": {"conditions": [{"field": "title", "equals": "x"}], "except_hubs": ["title"]}}"#)
         #expect(notAnEntity?.field == "detection.except_hubs[0]")
 
+        let upperBound = error(#"[{"id": "b", "detection": {"conditions": [{"field": "layer", "equals": "cloud"}]}}, {"id": "c", "correlation": {"type": "event_count", "rules": ["b"], "timespan": "5m", "condition": {"lt": 3}}}]"#)
+        #expect(upperBound?.field == "[1].correlation.condition.lt")
+
         let notJSON = error("{oops")
         #expect(notJSON?.field == "(document)")
         #expect(notJSON?.rule == nil)
+    }
+
+    @Test func correlationsMayReferenceRulesBySigmaNameAndUseGt() throws {
+        let rules = try RuleDecoder.decode(text: #"""
+        [{"id": "5f1c", "name": "failed_logon", "generate": false,
+          "detection": {"conditions": [{"field": "outcome", "equals": "failure"}]}},
+         {"id": "bf", "correlation": {"type": "event_count", "rules": ["failed_logon"], "group-by": ["host"],
+          "aliases": {"host": {"failed_logon": "hostname"}}, "timespan": "5m", "condition": {"gt": 4}}}]
+        """#, source: "sigma.json")
+        let set = try RuleSet(rules)
+        let spec = try #require(set.correlations.first?.correlation)
+        #expect(spec.rules == ["5f1c"])
+        #expect(spec.aliases == ["host": ["5f1c": "hostname"]])
+        #expect(spec.threshold == 5)
+        #expect(set.consumers["5f1c"]?.map(\.id) == ["bf"])
     }
 }

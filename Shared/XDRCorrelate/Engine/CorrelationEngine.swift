@@ -3,17 +3,18 @@ import Foundation
 /// One `TenantEngine` per tenant, created on first sight: tenants never share state, so the same
 /// IPs and user names in two tenants never meet.
 public final class CorrelationEngine {
-    private let setup: (UUID) -> (EngineConfiguration, RuleSet)
+    private let setup: @Sendable (UUID) -> (EngineConfiguration, RuleSet)
     private var tenants: [UUID: TenantEngine] = [:]
 
     /// The same rules for every tenant; `configuration` gives each tenant's settings (domain
     /// map, hubs, critical assets).
-    public convenience init(rules: RuleSet, configuration: @escaping (UUID) -> EngineConfiguration = { _ in EngineConfiguration() }) {
+    public convenience init(rules: RuleSet,
+                            configuration: @escaping @Sendable (UUID) -> EngineConfiguration = { _ in EngineConfiguration() }) {
         self.init { tenant in (configuration(tenant), rules) }
     }
 
     /// Per-tenant settings and rules (built-in plus the tenant's own, `RuleSet.builtIn(adding:)`).
-    public init(setup: @escaping (UUID) -> (EngineConfiguration, RuleSet)) {
+    public init(setup: @escaping @Sendable (UUID) -> (EngineConfiguration, RuleSet)) {
         self.setup = setup
     }
 

@@ -25,7 +25,10 @@ public final class TenantEngine {
         resolver = EventResolver(configuration: configuration, users: users)
         hubDetector = HubDetector(configuration: configuration, users: users)
         evaluator = RuleEvaluator(rules: rules, tenant: tenantID, maxEventsPerGroup: configuration.maxEventsPerRuleGroup)
-        criticalAssets = Set(configuration.criticalAssets.map { $0.lowercased() })
+        // Hosts are keyed by their short name: `filesrv01.corp.example` names `filesrv01`.
+        criticalAssets = Set(configuration.criticalAssets.flatMap { asset in
+            [asset.lowercased()] + (EntityNormalizer.host(asset).map { [$0.short] } ?? [])
+        })
         self.state = state ?? TenantState(tenantID: tenantID)
     }
 

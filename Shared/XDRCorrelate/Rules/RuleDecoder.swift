@@ -62,8 +62,10 @@ struct RuleReader {
         case (nil, nil): throw fail("detection", "a rule needs `detection` or `correlation`")
         default: throw fail("correlation", "a rule has either `detection` or `correlation`, not both")
         }
-        return RuleDefinition(id: id, title: title, severity: severity, tactics: tactics, techniques: techniques,
-                              story: value["story"]?.text, generate: generate, body: body, source: source)
+        var definition = RuleDefinition(id: id, title: title, severity: severity, tactics: tactics, techniques: techniques,
+                                        story: value["story"]?.text, generate: generate, body: body, source: source)
+        definition.name = value["name"]?.text
+        return definition
     }
 
     func detection(_ value: JSONValue) throws(RuleError) -> DetectionSpec {
@@ -151,10 +153,18 @@ struct RuleReader {
         var threshold = 1
         var valueField: String?
         if type == .eventCount || type == .valueCount {
-            guard let gte = value["condition"]?["gte"]?.int, gte >= 1 else {
-                throw fail("correlation.condition.gte", "expected a positive count")
+            // Sigma allows gt/gte/lt/lte/eq; only lower bounds can fire while a window is open.
+            if let gt = value["condition"]?["gt"] {
+                guard let count = gt.int, count >= 0 else { throw fail("correlation.condition.gt", "expected a count") }
+                threshold = count + 1
+            } else if let gte = value["condition"]?["gte"] {
+                guard let count = gte.int, count >= 1 else { throw fail("correlation.condition.gte", "expected a positive count") }
+                threshold = count
+            } else {
+                let other = value["condition"]?.object?.keys.first { $0 != "field" }
+                throw fail("correlation.condition" + (other.map { ".\($0)" } ?? ""),
+                           other == nil ? "expected {\"gte\": N} or {\"gt\": N}" : "only gte and gt conditions are supported")
             }
-            threshold = gte
         }
         if type == .valueCount {
             valueField = try knownField(value["condition"]?["field"], at: "correlation.condition.field")

@@ -5,6 +5,8 @@ import XDRModel
 public struct RuleDefinition: Sendable, Codable, Equatable {
     /// Unique rule id; derived detections and their incidents are named after it.
     public var id: String
+    /// Sigma's `name`: correlations may reference a rule by it instead of the id.
+    public var name: String?
     public var title: String
     public var severity: Severity
     /// ATT&CK tactics (canonical snake_case) and techniques from the rule's `tags`.

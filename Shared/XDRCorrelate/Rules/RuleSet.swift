@@ -9,13 +9,27 @@ public struct RuleSet: Sendable {
     /// Base rule id → the correlations that consume its matches.
     let consumers: [String: [RuleDefinition]]
 
-    public init(_ rules: [RuleDefinition]) throws(RuleError) {
+    public init(_ given: [RuleDefinition]) throws(RuleError) {
         var byID: [String: RuleDefinition] = [:]
-        for rule in rules {
+        var idByName: [String: String] = [:]
+        for rule in given {
             if let earlier = byID[rule.id] {
                 throw RuleError(source: rule.source, rule: rule.id, field: "id", reason: "duplicate rule id (also in \(earlier.source))")
             }
             byID[rule.id] = rule
+            if let name = rule.name { idByName[name] = rule.id }
+        }
+        // Correlations may name their rules by Sigma `name`: refer to ids from here on.
+        let rules = given.map { rule -> RuleDefinition in
+            guard var spec = rule.correlation else { return rule }
+            spec.rules = spec.rules.map { byID[$0] == nil ? idByName[$0] ?? $0 : $0 }
+            spec.aliases = spec.aliases.mapValues { fields in
+                Dictionary(fields.map { (byID[$0.key] == nil ? idByName[$0.key] ?? $0.key : $0.key, $0.value) },
+                           uniquingKeysWith: { first, _ in first })
+            }
+            var resolved = rule
+            resolved.body = .correlation(spec)
+            return resolved
         }
         var consumers: [String: [RuleDefinition]] = [:]
         for rule in rules {

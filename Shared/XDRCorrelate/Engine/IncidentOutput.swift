@@ -52,6 +52,7 @@ public enum IncidentEntityRole: String, Sendable, Codable, Comparable {
     public static func < (a: IncidentEntityRole, b: IncidentEntityRole) -> Bool { a.rank < b.rank }
 }
 
+/// An entity of an incident with the part it plays and when it was seen (event time).
 public struct IncidentEntity: Sendable, Codable, Hashable {
     public var type: EntityType
     public var value: String

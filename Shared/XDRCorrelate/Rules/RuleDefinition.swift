@@ -88,6 +88,7 @@ public indirect enum FieldCondition: Sendable, Codable, Equatable {
     case not(FieldCondition)
 }
 
+/// How a condition compares a field with its values (Sigma's modifiers; `in` is `equals` a list).
 public enum MatchOperator: String, Sendable, Codable, CaseIterable {
     case equals, contains, startswith, endswith, `in`
 }

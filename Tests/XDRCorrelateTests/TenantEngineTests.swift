@@ -205,4 +205,43 @@ import XDRModel
         #expect(results[0].first?.time == burst[0].time)
         #expect(results.allSatisfy { $0 == results[0] })
     }
+
+    @Test func shuffledMixOfAttacksAndNoiseGivesIdenticalIncidents() throws {
+        var factory = EventFactory()
+        var events = PhishingScenario(factory: &factory).events
+        events.append(factory.endpointAlert(30, host: "ws-eve", user: "CORP\\eve", title: "Credential dumping", tactics: ["credential_access"]))
+        events.append(factory.endpointAlert(40, host: "ws-eve", title: "Remote service created", tactics: ["lateral_movement"]) {
+            $0.addHost("ws-gil", role: .destination)
+        })
+        events.append(factory.endpointAlert(45, host: "ws-gil", title: "Ransomware note written", tactics: ["impact"], severity: .critical))
+        for index in 0..<8 {
+            events.append(factory.connection(Double(index * 5), host: "ws-n\(index)", srcIP: "10.0.5.\(index)", dstIP: "10.0.0.2", dstPort: 53))
+            events.append(factory.processStart(Double(index * 5 + 1), host: "ws-n\(index)", user: "CORP\\n\(index)",
+                                               image: "C:\\Windows\\System32\\svchost.exe", parent: "C:\\Windows\\System32\\services.exe"))
+        }
+        events.append(factory.endpointAlert(33, host: "ws-n3", title: "PUA adware", tactics: [], severity: .low))
+        var configuration = corpConfiguration()
+        configuration.hubs.dnsResolvers = ["10.0.0.2"]
+        let reference = try builtInEngine(configuration: configuration)
+        _ = reference.process(events)
+        let expected = reference.openIncidents
+        #expect(expected.count == 3)
+        var generator = SeededGenerator(state: 99)
+        for _ in 0..<10 {
+            let engine = try builtInEngine(configuration: configuration)
+            let shuffled = events.shuffled(using: &generator)
+            var index = 0
+            while index < shuffled.count {
+                let size = Int.random(in: 1...5, using: &generator)
+                _ = engine.process(Array(shuffled[index..<min(index + size, shuffled.count)]))
+                index += size
+            }
+            let actual = engine.openIncidents
+            #expect(actual.map(\.id) == expected.map(\.id))
+            #expect(actual.map(\.eventIDs) == expected.map(\.eventIDs))
+            #expect(actual.map(\.title) == expected.map(\.title))
+            #expect(actual.map(\.severity) == expected.map(\.severity))
+            #expect(actual.map(\.derivedDetections) == expected.map(\.derivedDetections))
+        }
+    }
 }

@@ -4,10 +4,11 @@ import XDRModel
 extension TenantEngine {
     /// The incident as the integrator persists it.
     func snapshot(of incident: IncidentState) -> IncidentSnapshot {
+        let (derived, phrases) = current(incident)
         let tacticRank = { (tactic: String) in EntityNormalizer.tacticOrder.firstIndex(of: tactic) ?? 99 }
         return IncidentSnapshot(
             id: incident.id, tenantID: tenantID, seedKey: incident.members.values.first(where: { $0.role == .seed })?.memberKey ?? incident.seed.key,
-            title: IncidentNarrative.title(incident, phrases: currentPhrases(of: incident)),
+            title: IncidentNarrative.title(incident, phrases: phrases),
             severity: IncidentNarrative.severity(incident, criticalAssets: criticalAssets),
             firstSeen: incident.firstSeen, lastSeen: incident.lastSeen,
             layers: Layer.allCases.filter { incident.layers.contains($0) },
@@ -15,26 +16,33 @@ extension TenantEngine {
             techniques: incident.techniques.sorted(),
             entities: incident.entities.values.sorted { ($0.role, $0.key) < ($1.role, $1.key) },
             members: incident.members.values.sorted { ($0.time, $0.memberKey) < ($1.time, $1.memberKey) },
-            derivedDetections: incident.derived.values.sorted { $0.orderKey < $1.orderKey },
+            derivedDetections: derived,
             blastRadius: state.campaigns.blastRadius(keys: incident.campaignKeys, own: incident.ownRecipients, users: users),
             mergedFrom: incident.mergedFrom, continuedFrom: incident.continuedFrom,
             droppedEvidence: incident.droppedEvidence)
     }
 
-    /// The incident's title phrases, re-rendering those of single-event rules from their earliest
-    /// still-buffered event: an IP learned to belong to a host after the rule fired then names
-    /// the host, whatever the arrival order.
-    func currentPhrases(of incident: IncidentState) -> [String: IncidentState.Phrase] {
+    /// The incident's derived detections and title phrases, single-event ones re-resolved from
+    /// their earliest still-buffered event: an IP learned to belong to a host after the rule fired
+    /// then names the host, whatever the arrival order.
+    func current(_ incident: IncidentState) -> (derived: [DerivedDetection], phrases: [String: IncidentState.Phrase]) {
         var phrases = incident.phrases
-        for (key, derived) in incident.derived {
-            let rule = rules.rules.first { $0.id == derived.ruleID }
-            guard var phrase = phrases[key], rule?.detection != nil, let template = rule?.story,
-                  let event = derived.eventIDs.compactMap({ state.buffer.events[$0] }).min(by: { $0.orderKey < $1.orderKey })
-            else { continue }
-            phrase.text = evaluator.render(template, group: [:], resolver.resolve(event, leases: state.leases))
-            phrases[key] = phrase
+        var derived: [DerivedDetection] = []
+        for detection in incident.derived.values.sorted(by: { $0.orderKey < $1.orderKey }) {
+            var updated = detection
+            let rule = rules.rules.first { $0.id == detection.ruleID }
+            if rule?.detection != nil,
+               let event = detection.eventIDs.compactMap({ state.buffer.events[$0] }).min(by: { $0.orderKey < $1.orderKey }) {
+                let resolved = resolver.resolve(event, leases: state.leases)
+                updated.entities = resolved.entities
+                if let template = rule?.story {
+                    updated.story = evaluator.render(template, group: [:], resolved)
+                    phrases[detection.id]?.text = updated.story!
+                }
+            }
+            derived.append(updated)
         }
-        return phrases
+        return (derived, phrases)
     }
 
     /// Open incidents, oldest seed first.

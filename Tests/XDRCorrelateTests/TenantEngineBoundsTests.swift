@@ -11,6 +11,7 @@ import XDRModel
         configuration.fanOutWindow = 10 * EngineConfiguration.minute
         configuration.campaignWindow = 10 * EngineConfiguration.minute
         configuration.leaseSlack = 10 * EngineConfiguration.minute
+        configuration.allowedLateness = 10 * EngineConfiguration.minute
         let engine = try builtInEngine(configuration: configuration)
         var factory = EventFactory()
         var peak = 0
@@ -27,7 +28,7 @@ import XDRModel
             if minute == 6 * 60 { atSixHours = engine.stats.total }
         }
         let end = engine.stats
-        #expect(end.bufferedTelemetry <= 11, "about ten minutes of telemetry, one event a minute")
+        #expect(end.bufferedTelemetry <= 21, "window plus lateness: twenty minutes of telemetry, one event a minute")
         #expect(end.openIncidents <= 1)
         #expect(end.total <= atSixHours + 20, "no growth after the windows filled: \(end)")
         #expect(peak < 400)
@@ -53,7 +54,7 @@ import XDRModel
         var factory = EventFactory()
         _ = engine.process([factory.endpointAlert(0, host: "ws-1", title: "Old")])
         #expect(engine.stats.openIncidents == 1)
-        _ = engine.process([factory.endpointAlert(8 * 24 * 60, host: "ws-2", title: "Much later")])
+        _ = engine.process([factory.endpointAlert(9 * 24 * 60, host: "ws-2", title: "Much later")])
         #expect(engine.openIncidents.map(\.title) == ["Much later on ws-2"])
         #expect(engine.stats.detectionKeys == 1, "only the open incident's detection is remembered")
         #expect(engine.stats.anchors == engine.openIncidents[0].entities.count)

@@ -244,4 +244,32 @@ import XDRModel
             #expect(actual.map(\.derivedDetections) == expected.map(\.derivedDetections))
         }
     }
+
+    @Test func aLaterDetectionPullsTelemetryBeyondTheFirstWindowOnly() throws {
+        var factory = EventFactory()
+        let first = factory.endpointAlert(0, host: "ws-kim", title: "Macro", tactics: ["execution"])
+        let inFirstWindow = factory.processStart(100, host: "ws-kim", user: "CORP\\kim", image: "C:\\a.exe", parent: "C:\\b.exe")
+        let beyond = factory.processStart(180, host: "ws-kim", user: "CORP\\kim", image: "C:\\c.exe", parent: "C:\\d.exe")
+        let second = factory.endpointAlert(110, host: "ws-kim", title: "Persistence", tactics: ["persistence"])
+        let engine = try builtInEngine()
+        _ = engine.process([first])
+        _ = engine.process([beyond])
+        #expect(engine.openIncidents.first?.eventIDs == [first.id], "three hours after the only detection")
+        _ = engine.process([inFirstWindow])
+        _ = engine.process([second])
+        #expect(engine.openIncidents.map(\.eventIDs) == [[first.id, inFirstWindow.id, second.id, beyond.id]])
+    }
+
+    @Test func aLateDetectionStillFindsEvidenceAndIncidentsThatFellOutOfTheWindowAtTheWatermark() throws {
+        var factory = EventFactory()
+        let first = factory.endpointAlert(0, host: "ws-kim", title: "Macro", tactics: ["execution"])
+        let evidence = factory.processStart(20, host: "ws-kim", user: "CORP\\kim", image: "C:\\a.exe", parent: "C:\\b.exe")
+        let muchLater = factory.endpointAlert(600, host: "ws-other", title: "Unrelated", tactics: ["execution"])
+        let late = factory.endpointAlert(30, host: "ws-kim", title: "Persistence", tactics: ["persistence"])
+        let engine = try builtInEngine()
+        _ = engine.process([first, evidence, muchLater])
+        _ = engine.process([late])
+        let kim = try #require(engine.openIncidents.first { $0.eventIDs.contains(first.id) })
+        #expect(kim.eventIDs == [first.id, evidence.id, late.id])
+    }
 }

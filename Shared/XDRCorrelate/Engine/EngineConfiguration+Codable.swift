@@ -5,7 +5,7 @@ import XDRModel
 /// 7200000000}, "userDomains": {"corp": "corp.example"}}`.
 extension EngineConfiguration: Codable {
     enum CodingKeys: String, CodingKey {
-        case windows, leaseSlack, minimumSeedSeverity, hubs, fanOutLimit, fanOutWindow, userDomains, userAliases
+        case windows, allowedLateness, leaseSlack, minimumSeedSeverity, hubs, fanOutLimit, fanOutWindow, userDomains, userAliases
         case criticalAssets, maxDetectionsPerIncident, maxEvidencePerIncident, maxEntitiesPerIncident
         case maxBufferedTelemetry, maxEventsPerRuleGroup, campaignWindow
     }
@@ -24,6 +24,7 @@ extension EngineConfiguration: Codable {
             }
             self.windows = windows
         }
+        allowedLateness = try container.decodeIfPresent(Int64.self, forKey: .allowedLateness) ?? allowedLateness
         leaseSlack = try container.decodeIfPresent(Int64.self, forKey: .leaseSlack) ?? leaseSlack
         minimumSeedSeverity = try container.decodeIfPresent(Severity.self, forKey: .minimumSeedSeverity) ?? minimumSeedSeverity
         hubs = try container.decodeIfPresent(HubLists.self, forKey: .hubs) ?? hubs
@@ -45,6 +46,7 @@ extension EngineConfiguration: Codable {
         var named: [String: Int64] = [:]
         for (type, window) in windows { named[type.rawValue] = window }
         try container.encode(named, forKey: .windows)
+        try container.encode(allowedLateness, forKey: .allowedLateness)
         try container.encode(leaseSlack, forKey: .leaseSlack)
         try container.encode(minimumSeedSeverity, forKey: .minimumSeedSeverity)
         try container.encode(hubs, forKey: .hubs)

@@ -15,6 +15,10 @@ public struct EngineConfiguration: Sendable, Equatable {
         .domain: 24 * hour, .url: 24 * hour, .emailMessage: 7 * day, .cloudPrincipal: 24 * hour,
         .accessKey: 24 * hour, .process: 2 * hour, .k8sPod: 2 * hour, .k8sServiceAccount: 24 * hour,
     ]
+    /// How late (behind the highest event time seen) an event may arrive and still link as if it
+    /// had arrived in order: state is kept for its window plus this. Shippers batch and retry,
+    /// and outages delay whole hours of telemetry.
+    public var allowedLateness: Int64 = 24 * hour
     /// How long after its last sighting an IP still resolves to the host that held it.
     public var leaseSlack: Int64 = 2 * hour
     /// Detections below this severity are kept as evidence only: they never seed an incident.
@@ -49,9 +53,12 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// The link window of an entity type, or nil if that type does not link.
     public func window(for type: EntityType) -> Int64? { windows[type] }
 
-    /// The longest link window: state older than `watermark − horizon` can be evicted.
+    /// The longest link window.
+    public var longestWindow: Int64 { windows.values.max() ?? 0 }
+
+    /// How far behind the watermark state is kept at most: the longest window plus lateness.
     public var horizon: Int64 {
-        max(windows.values.max() ?? 0, fanOutWindow, campaignWindow, leaseSlack)
+        max(longestWindow, fanOutWindow, campaignWindow, leaseSlack) + allowedLateness
     }
 }
 

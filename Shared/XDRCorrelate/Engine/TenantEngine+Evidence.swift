@@ -19,13 +19,20 @@ extension TenantEngine {
 
     /// Pulls buffered telemetry carrying `entity` near `time` into an incident (evidence that
     /// arrived before its detection). For a host, events recorded under the IPs it held count too.
-    func pull(into id: UUID, entity: ResolvedEntity, around time: Int64) {
+    /// `covered`: times the incident already carried the entity at — their windows were offered
+    /// then, so only the rest of this window is (a busy host's incident does not re-scan hours of
+    /// telemetry for every new detection).
+    func pull(into id: UUID, entity: ResolvedEntity, around time: Int64, covered: [Int64] = []) {
         let window = configuration.window(for: entity.type)!
-        var events = state.buffer.events(under: entity.key, from: time - window, to: time + window)
+        var from = time - window
+        var to = time + window
+        if let below = covered.filter({ $0 <= time }).max() { from = max(from, below + window + 1) }
+        if let above = covered.filter({ $0 >= time }).min() { to = min(to, above - window - 1) }
+        guard from <= to else { return }
+        var events = state.buffer.events(under: entity.key, from: from, to: to)
         if entity.type == .host || entity.type == .k8sPod {
-            for ip in state.leases.addresses(heldBy: entity.key, from: time - window, to: time + window,
-                                             slack: configuration.leaseSlack) {
-                events += state.buffer.events(under: "ip:\(ip)", from: time - window, to: time + window)
+            for ip in state.leases.addresses(heldBy: entity.key, from: from, to: to, slack: configuration.leaseSlack) {
+                events += state.buffer.events(under: "ip:\(ip)", from: from, to: to)
             }
         }
         var seen = Set<Int64>()
@@ -62,7 +69,9 @@ extension TenantEngine {
 
     /// A new lease taught that an IP the incident carried belonged to a host at that time: the
     /// incident now carries the host too, which may bridge it to the host's incidents.
-    func reresolve(ip: String, holder: String, around time: Int64) {
+    /// `reofferBuffered` (the sighting changed the holder at its time) also offers the host's
+    /// buffered events to its incidents again — costly, so not for a mere lease extension.
+    func reresolve(ip: String, holder: String, around time: Int64, reofferBuffered: Bool) {
         guard let colon = holder.firstIndex(of: ":"), let type = EntityType(rawValue: String(holder[..<colon])),
               let window = configuration.window(for: type), !isHub(holder) else { return }
         let entity = ResolvedEntity(type: type, value: String(holder[holder.index(after: colon)...]), role: .related,
@@ -87,6 +96,7 @@ extension TenantEngine {
             pull(into: root(survivor), entity: entity, around: anchor.time)
         }
         // Buffered events under the IP now resolve to the holder: offer them to its incidents.
+        guard reofferBuffered else { return }
         var offered = Set<UUID>()
         for anchor in state.anchorIndex[holder] ?? [] where abs(anchor.time - time) <= window + slack {
             let id = root(anchor.incident)

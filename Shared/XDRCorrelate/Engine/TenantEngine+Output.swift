@@ -89,27 +89,31 @@ extension TenantEngine {
         return changes
     }
 
-    /// Forgets what no future event can link to: state older than the watermark minus each
-    /// window (the watermark, not the current event's time, so late events never trim state).
+    /// Forgets what no future event can link to: state older than the watermark minus its window
+    /// and the allowed lateness (the watermark, not the current event's time, so a late event
+    /// never trims state).
     func evict() {
         let watermark = state.watermark
         guard watermark > .min else { return }
+        let lateness = configuration.allowedLateness
         let horizon = watermark - configuration.horizon
-        let longest = configuration.windows.values.max() ?? 0
-        state.buffer.evict(expiredBy: watermark)
+        let longest = configuration.longestWindow
+        state.buffer.evict(expiredBy: watermark - lateness)
         for (key, anchors) in state.anchorIndex {
             let window = Self.entityType(of: key).flatMap(configuration.window(for:)) ?? longest
-            let kept = anchors.filter { $0.time >= watermark - window && state.incidents[root($0.incident)] != nil }
+            let kept = anchors.filter { $0.time >= watermark - window - lateness && state.incidents[root($0.incident)] != nil }
             state.anchorIndex[key] = kept.isEmpty ? nil : (kept.count == anchors.count ? anchors : kept)
         }
-        for (id, incident) in state.incidents where incident.lastSeen < watermark - longest { state.incidents[id] = nil }
+        for (id, incident) in state.incidents where incident.lastSeen < watermark - longest - lateness {
+            state.incidents[id] = nil
+        }
         state.redirects = state.redirects.filter { state.incidents[root($0.key)] != nil || $0.value.time >= horizon }
         state.detectionHome = state.detectionHome.filter { state.incidents[root($0.value)] != nil }
         state.derivedSeen = state.derivedSeen.filter { $0.value >= horizon }
-        state.leases.evict(before: horizon)
+        state.leases.evict(before: watermark - configuration.leaseSlack - longest - lateness)
         hubDetector.evict(&state.hubs, watermark: watermark)
-        evaluator.evict(&state.rules, watermark: watermark)
-        state.campaigns.evict(before: watermark - configuration.campaignWindow)
+        evaluator.evict(&state.rules, watermark: watermark - lateness)
+        state.campaigns.evict(before: watermark - configuration.campaignWindow - lateness)
     }
 
     static func entityType(of key: String) -> EntityType? {

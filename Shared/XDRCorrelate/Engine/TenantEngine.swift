@@ -46,10 +46,15 @@ public final class TenantEngine {
 
     private func ingest(_ event: CorrelationEvent) {
         state.watermark = max(state.watermark, event.time)
-        var relearned: [(ip: String, holder: String)] = []
+        var relearned: [(ip: String, holder: String, changed: Bool)] = []
         if let holder = Self.holder(of: event) {
-            for ip in event.deviceIPs where AddressScope.namesAMachine(ip) && state.leases.record(ip: ip, holder: holder, at: event.time) {
-                relearned.append((ip, holder))
+            for ip in event.deviceIPs where AddressScope.namesAMachine(ip) {
+                // Only a sighting that changes what the IP resolves to needs a second look at the
+                // past; extending a known lease (every outbound connection does) does not.
+                let previous = state.leases.holder(of: ip, at: event.time, slack: configuration.leaseSlack)
+                if state.leases.record(ip: ip, holder: holder, at: event.time) {
+                    relearned.append((ip, holder, previous != holder))
+                }
             }
         }
         let resolved = resolver.resolve(event, leases: state.leases)
@@ -68,7 +73,9 @@ public final class TenantEngine {
         } else {
             attachTelemetry(resolved, linkable: linkable)
         }
-        for lease in relearned { reresolve(ip: lease.ip, holder: lease.holder, around: event.time) }
+        for lease in relearned {
+            reresolve(ip: lease.ip, holder: lease.holder, around: event.time, reofferBuffered: lease.changed)
+        }
     }
 
     /// Who holds the event's own IPs: its pod when it names one, else its host.
@@ -207,6 +214,7 @@ public final class TenantEngine {
 
     func add(_ detection: DetectionInput, to id: UUID, keys: [ResolvedEntity], link: EventLink) {
         let maxEntities = configuration.maxEntitiesPerIncident
+        let covered = keys.map { state.incidents[id]!.anchors[$0.key] ?? [] }
         state.incidents[id]!.add(detection: detection, link: link, anchorKeys: keys, hub: hubTest(), maxEntities: maxEntities)
         state.detectionHome[detection.key] = id
         batch.note(link)
@@ -217,7 +225,7 @@ public final class TenantEngine {
                 state.anchorIndex[entity.key] = anchors
             }
         }
-        for entity in keys { pull(into: id, entity: entity, around: detection.time) }
+        for (entity, times) in zip(keys, covered) { pull(into: id, entity: entity, around: detection.time, covered: times) }
     }
 
     /// Moves `from` into `into`, leaving a redirect. Refused when the result would exceed the

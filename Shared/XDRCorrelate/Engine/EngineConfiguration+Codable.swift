@@ -1,0 +1,85 @@
+import XDRModel
+
+/// Tenant settings are stored as JSON in which every key is optional (a tenant sets only what
+/// differs from the defaults) and windows are keyed by entity type name: `{"windows": {"host":
+/// 7200000000}, "userDomains": {"corp": "corp.example"}}`.
+extension EngineConfiguration: Codable {
+    enum CodingKeys: String, CodingKey {
+        case windows, allowedLateness, leaseSlack, minimumSeedSeverity, hubs, fanOutLimit, fanOutWindow, userDomains, userAliases
+        case criticalAssets, maxDetectionsPerIncident, maxEvidencePerIncident, maxEntitiesPerIncident
+        case maxBufferedTelemetry, maxEventsPerRuleGroup, campaignWindow
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let named = try container.decodeIfPresent([String: Int64].self, forKey: .windows) {
+            var windows: [EntityType: Int64] = [:]
+            for (name, window) in named {
+                guard let type = EntityType(rawValue: name) else {
+                    throw DecodingError.dataCorruptedError(forKey: .windows, in: container,
+                                                           debugDescription: "unknown entity type '\(name)'")
+                }
+                windows[type] = window
+            }
+            self.windows = windows
+        }
+        allowedLateness = try container.decodeIfPresent(Int64.self, forKey: .allowedLateness) ?? allowedLateness
+        leaseSlack = try container.decodeIfPresent(Int64.self, forKey: .leaseSlack) ?? leaseSlack
+        minimumSeedSeverity = try container.decodeIfPresent(Severity.self, forKey: .minimumSeedSeverity) ?? minimumSeedSeverity
+        hubs = try container.decodeIfPresent(HubLists.self, forKey: .hubs) ?? hubs
+        fanOutLimit = try container.decodeIfPresent(Int.self, forKey: .fanOutLimit) ?? fanOutLimit
+        fanOutWindow = try container.decodeIfPresent(Int64.self, forKey: .fanOutWindow) ?? fanOutWindow
+        userDomains = try container.decodeIfPresent([String: String].self, forKey: .userDomains) ?? userDomains
+        userAliases = try container.decodeIfPresent([[String]].self, forKey: .userAliases) ?? userAliases
+        criticalAssets = try container.decodeIfPresent([String].self, forKey: .criticalAssets) ?? criticalAssets
+        maxDetectionsPerIncident = try container.decodeIfPresent(Int.self, forKey: .maxDetectionsPerIncident) ?? maxDetectionsPerIncident
+        maxEvidencePerIncident = try container.decodeIfPresent(Int.self, forKey: .maxEvidencePerIncident) ?? maxEvidencePerIncident
+        maxEntitiesPerIncident = try container.decodeIfPresent(Int.self, forKey: .maxEntitiesPerIncident) ?? maxEntitiesPerIncident
+        maxBufferedTelemetry = try container.decodeIfPresent(Int.self, forKey: .maxBufferedTelemetry) ?? maxBufferedTelemetry
+        maxEventsPerRuleGroup = try container.decodeIfPresent(Int.self, forKey: .maxEventsPerRuleGroup) ?? maxEventsPerRuleGroup
+        campaignWindow = try container.decodeIfPresent(Int64.self, forKey: .campaignWindow) ?? campaignWindow
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        var named: [String: Int64] = [:]
+        for (type, window) in windows { named[type.rawValue] = window }
+        try container.encode(named, forKey: .windows)
+        try container.encode(allowedLateness, forKey: .allowedLateness)
+        try container.encode(leaseSlack, forKey: .leaseSlack)
+        try container.encode(minimumSeedSeverity, forKey: .minimumSeedSeverity)
+        try container.encode(hubs, forKey: .hubs)
+        try container.encode(fanOutLimit, forKey: .fanOutLimit)
+        try container.encode(fanOutWindow, forKey: .fanOutWindow)
+        try container.encode(userDomains, forKey: .userDomains)
+        try container.encode(userAliases, forKey: .userAliases)
+        try container.encode(criticalAssets, forKey: .criticalAssets)
+        try container.encode(maxDetectionsPerIncident, forKey: .maxDetectionsPerIncident)
+        try container.encode(maxEvidencePerIncident, forKey: .maxEvidencePerIncident)
+        try container.encode(maxEntitiesPerIncident, forKey: .maxEntitiesPerIncident)
+        try container.encode(maxBufferedTelemetry, forKey: .maxBufferedTelemetry)
+        try container.encode(maxEventsPerRuleGroup, forKey: .maxEventsPerRuleGroup)
+        try container.encode(campaignWindow, forKey: .campaignWindow)
+    }
+}
+
+extension HubLists {
+    enum CodingKeys: String, CodingKey {
+        case domainControllers, dnsResolvers, proxies, natEgressIPs, scanners, serviceAccounts, commonHashes, commonDomains
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func list(_ key: CodingKeys) throws -> [String] { try container.decodeIfPresent([String].self, forKey: key) ?? [] }
+        domainControllers = try list(.domainControllers)
+        dnsResolvers = try list(.dnsResolvers)
+        proxies = try list(.proxies)
+        natEgressIPs = try list(.natEgressIPs)
+        scanners = try list(.scanners)
+        serviceAccounts = try list(.serviceAccounts)
+        commonHashes = try list(.commonHashes)
+        commonDomains = try list(.commonDomains)
+    }
+}

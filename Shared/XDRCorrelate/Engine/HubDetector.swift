@@ -1,0 +1,76 @@
+import XDRModel
+
+/// Recognises high-degree entities (domain controllers, DNS resolvers, proxies, service accounts)
+/// that would glue unrelated attacks together: pinned per tenant, or detected by fan-out — a
+/// value seen with more than K distinct hosts inside a window. Counts are kept incrementally.
+struct HubDetector: Sendable {
+    let pinned: Set<String>
+    let limit: Int
+    let window: Int64
+
+    struct State: Sendable, Codable, Equatable {
+        /// Entity key → host → latest event time they were seen together (at most limit + 1 hosts).
+        var peers: [String: [String: Int64]] = [:]
+        /// Keys detected as hubs, with the event time they became one.
+        var detected: [String: Int64] = [:]
+
+        var size: Int { peers.values.reduce(0) { $0 + $1.count } + detected.count }
+    }
+
+    init(configuration: EngineConfiguration, users: UserDirectory) {
+        var keys = configuration.hubs.entityKeys
+        for key in keys where key.hasPrefix("user:") {
+            keys.insert("user:" + users.canonical(String(key.dropFirst(5)), host: nil))
+        }
+        pinned = keys
+        limit = configuration.fanOutLimit
+        window = configuration.fanOutWindow
+    }
+
+    func isHub(_ key: String, state: State) -> Bool {
+        pinned.contains(key) || state.detected[key] != nil
+    }
+
+    /// Counts the hosts this event puts next to each of its entities.
+    func observe(_ resolved: ResolvedEvent, linkable: [ResolvedEntity], state: inout State) {
+        let hosts = Set(resolved.entities.filter { $0.type == .host }.map(\.value))
+        let time = resolved.time
+        // The resolver a host asks is infrastructure, whatever its fan-out so far.
+        if resolved.event.dstPort == 53, let resolverIP = resolved.event.dstIP, EntityNormalizer.isInternal(resolverIP) {
+            for key in ["ip:\(resolverIP)"] + linkable.filter({ $0.resolvedFrom == "ip:\(resolverIP)" }).map(\.key) {
+                state.detected[key] = state.detected[key] ?? time
+            }
+        }
+        guard !hosts.isEmpty else { return }
+        for entity in linkable {
+            let key = entity.key
+            if let since = state.detected[key] {
+                state.detected[key] = max(since, time)
+                continue
+            }
+            guard !pinned.contains(key) else { continue }
+            var peers = state.peers[key] ?? [:]
+            for host in hosts.sorted() where !(entity.type == .host && entity.value == host) {
+                peers[host] = max(peers[host] ?? time, time)
+            }
+            guard !peers.isEmpty else { continue }
+            if peers.count > limit {
+                state.detected[key] = time
+                state.peers[key] = nil
+            } else {
+                state.peers[key] = peers
+            }
+        }
+    }
+
+    /// Forgets sightings older than the fan-out window; a detected hub stays one until the
+    /// window has passed without it being seen.
+    func evict(_ state: inout State, watermark: Int64) {
+        let horizon = watermark - window
+        for (key, peers) in state.peers {
+            let kept = peers.filter { $0.value >= horizon }
+            state.peers[key] = kept.isEmpty ? nil : (kept.count == peers.count ? peers : kept)
+        }
+        state.detected = state.detected.filter { $0.value >= horizon }
+    }
+}

@@ -1,0 +1,95 @@
+import XDRModel
+
+/// An entity after resolution: its join key, and what it was resolved from, if anything.
+public struct ResolvedEntity: Sendable, Codable, Hashable {
+    public var type: EntityType
+    public var value: String
+    public var role: EntityRole
+    /// The key this one was derived from (`ip:10.0.0.23` for a host resolved through a lease).
+    public var resolvedFrom: String?
+
+    public var key: String { "\(type.rawValue):\(value)" }
+}
+
+/// An event with its entities resolved at its own time: IPs to the hosts that held them, user
+/// spellings to one person, and the source/destination hosts named for rules.
+struct ResolvedEvent: Sendable {
+    var event: CorrelationEvent
+    var entities: [ResolvedEntity]
+    var deviceHost: String?
+    var srcHost: String?
+    var dstHost: String?
+    var user: String?
+
+    var time: Int64 { event.time }
+
+    /// The person a mail was for (first recipient), else the acting user: who was lured.
+    var mailboxUser: String? {
+        entities.first(where: { $0.type == .user && $0.role == .target && event.layer == .email })?.value ?? user
+    }
+
+    /// Keys of entity types that link at all (those with a window), unique, in a stable order.
+    func linkKeys(_ configuration: EngineConfiguration) -> [ResolvedEntity] {
+        var seen = Set<String>()
+        return entities.filter {
+            configuration.window(for: $0.type) != nil && ($0.type != .ip || AddressScope.namesAMachine($0.value))
+                && seen.insert($0.key).inserted
+        }
+    }
+}
+
+/// Resolves events against what the tenant has learned so far.
+struct EventResolver {
+    let configuration: EngineConfiguration
+    let users: UserDirectory
+
+    func resolve(_ event: CorrelationEvent, leases: AddressLeases) -> ResolvedEvent {
+        let deviceHost = event.hostname.flatMap { EntityNormalizer.host($0)?.short }
+            ?? event.entities.first(where: { $0.type == .host && $0.role == .device })?.value
+        var resolved: [ResolvedEntity] = []
+        var srcHost: String?
+        var dstHost: String?
+        func add(_ entity: ResolvedEntity) {
+            if !resolved.contains(entity) { resolved.append(entity) }
+        }
+        if let deviceHost { add(ResolvedEntity(type: .host, value: deviceHost, role: .device)) }
+        for entity in event.entities {
+            switch entity.type {
+            case .ip:
+                let own = event.deviceIPs.contains(entity.value)
+                let holder = own ? deviceHost.map { "host:\($0)" }
+                    : leases.holder(of: entity.value, at: event.time, slack: configuration.leaseSlack)
+                if let holder, let colon = holder.firstIndex(of: ":"),
+                   let type = EntityType(rawValue: String(holder[..<colon])) {
+                    let value = String(holder[holder.index(after: colon)...])
+                    let role = own ? EntityRole.device : entity.role
+                    add(ResolvedEntity(type: type, value: value, role: role, resolvedFrom: entity.key))
+                    if type == .host, entity.role == .source { srcHost = srcHost ?? value }
+                    if type == .host, entity.role == .destination { dstHost = dstHost ?? value }
+                } else {
+                    add(ResolvedEntity(type: .ip, value: entity.value, role: entity.role))
+                }
+            case .user:
+                let canonical = users.canonical(entity.value, host: event.hostname?.lowercased())
+                add(ResolvedEntity(type: .user, value: canonical, role: entity.role))
+            case .host:
+                if entity.role == .source { srcHost = srcHost ?? entity.value }
+                if entity.role == .destination { dstHost = dstHost ?? entity.value }
+                add(ResolvedEntity(type: .host, value: entity.value, role: entity.role))
+            default:
+                add(ResolvedEntity(type: entity.type, value: entity.value, role: entity.role))
+            }
+        }
+        // A connection seen on one end names the device as the other end.
+        if dstHost == nil, let srcHost, srcHost != deviceHost { dstHost = deviceHost }
+        if srcHost == nil, let dstHost, dstHost != deviceHost { srcHost = deviceHost }
+        let user = event.userName.flatMap { EntityNormalizer.user($0) }
+            .map { users.canonical($0, host: event.hostname?.lowercased()) }
+            ?? resolved.first(where: { $0.type == .user })?.value
+        if let user, !resolved.contains(where: { $0.type == .user && $0.value == user }) {
+            add(ResolvedEntity(type: .user, value: user, role: .actor))
+        }
+        return ResolvedEvent(event: event, entities: resolved, deviceHost: deviceHost, srcHost: srcHost,
+                             dstHost: dstHost, user: user)
+    }
+}

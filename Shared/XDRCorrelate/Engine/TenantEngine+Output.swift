@@ -1,0 +1,122 @@
+import Foundation
+import XDRModel
+
+extension TenantEngine {
+    /// The incident as the integrator persists it.
+    func snapshot(of incident: IncidentState) -> IncidentSnapshot {
+        let (derived, phrases) = current(incident)
+        let tacticRank = { (tactic: String) in EntityNormalizer.tacticOrder.firstIndex(of: tactic) ?? 99 }
+        return IncidentSnapshot(
+            id: incident.id, tenantID: tenantID, seedKey: incident.members.values.first(where: { $0.role == .seed })?.memberKey ?? incident.seed.key,
+            title: IncidentNarrative.title(incident, phrases: phrases),
+            severity: IncidentNarrative.severity(incident, criticalAssets: criticalAssets),
+            firstSeen: incident.firstSeen, lastSeen: incident.lastSeen,
+            layers: Layer.allCases.filter { incident.layers.contains($0) },
+            tactics: incident.tactics.sorted { (tacticRank($0), $0) < (tacticRank($1), $1) },
+            techniques: incident.techniques.sorted(),
+            entities: incident.entities.values.sorted { ($0.role, $0.key) < ($1.role, $1.key) },
+            members: incident.members.values.sorted { ($0.time, $0.memberKey) < ($1.time, $1.memberKey) },
+            derivedDetections: derived,
+            blastRadius: state.campaigns.blastRadius(keys: incident.campaignKeys, own: incident.ownRecipients, users: users),
+            mergedFrom: incident.mergedFrom, continuedFrom: incident.continuedFrom,
+            droppedEvidence: incident.droppedEvidence)
+    }
+
+    /// The incident's derived detections and title phrases, single-event ones re-resolved from
+    /// their earliest still-buffered event: an IP learned to belong to a host after the rule fired
+    /// then names the host, whatever the arrival order.
+    func current(_ incident: IncidentState) -> (derived: [DerivedDetection], phrases: [String: IncidentState.Phrase]) {
+        var phrases = incident.phrases
+        var derived: [DerivedDetection] = []
+        for detection in incident.derived.values.sorted(by: { $0.orderKey < $1.orderKey }) {
+            var updated = detection
+            let rule = rules.rules.first { $0.id == detection.ruleID }
+            if rule?.detection != nil,
+               let event = detection.eventIDs.compactMap({ state.buffer.events[$0] }).min(by: { $0.orderKey < $1.orderKey }) {
+                let resolved = resolver.resolve(event, leases: state.leases)
+                updated.entities = resolved.entities
+                if let template = rule?.story {
+                    updated.story = evaluator.render(template, group: [:], resolved)
+                    phrases[detection.id]?.text = updated.story!
+                }
+            }
+            derived.append(updated)
+        }
+        return (derived, phrases)
+    }
+
+    /// Open incidents, oldest seed first.
+    public var openIncidents: [IncidentSnapshot] {
+        state.incidents.values.sorted { $0.seed < $1.seed }.map(snapshot(of:))
+    }
+
+    /// An open incident by id (following merges).
+    public func incident(_ id: UUID) -> IncidentSnapshot? {
+        state.incidents[root(id)].map(snapshot(of:))
+    }
+
+    public var stats: EngineStats {
+        var stats = EngineStats()
+        stats.openIncidents = state.incidents.count
+        stats.redirects = state.redirects.count
+        stats.bufferedTelemetry = state.buffer.count
+        stats.anchors = state.anchorIndex.values.reduce(0) { $0 + $1.count }
+        stats.leaseSightings = state.leases.count
+        stats.hubState = state.hubs.size
+        stats.ruleState = state.rules.size
+        stats.campaignState = state.campaigns.size
+        stats.detectionKeys = state.detectionHome.count + state.derivedSeen.count
+        return stats
+    }
+
+    func collectChanges() -> [EngineChange] {
+        var changes = batch.derived.map(EngineChange.derivedDetection)
+        for id in batch.created {
+            if let incident = state.incidents[id] {
+                changes.append(.incidentCreated(snapshot(of: incident)))
+            } else if let merged = batch.mergedSnapshots[id] {
+                changes.append(.incidentCreated(merged))
+            }
+        }
+        let updated = batch.preexisting.compactMap { state.incidents[$0] }
+            .filter { batch.newLinks[$0.id] != nil }
+            .sorted { $0.seed < $1.seed }
+        for incident in updated {
+            let links = (batch.newLinks[incident.id] ?? []).sorted { ($0.time, $0.memberKey) < ($1.time, $1.memberKey) }
+            changes.append(.incidentUpdated(snapshot(of: incident), newLinks: links))
+        }
+        for merge in batch.merges { changes.append(.incidentMerged(from: merge.from, into: merge.into, bridge: merge.bridge)) }
+        return changes
+    }
+
+    /// Forgets what no future event can link to: state older than the watermark minus its window
+    /// and the allowed lateness (the watermark, not the current event's time, so a late event
+    /// never trims state).
+    func evict() {
+        let watermark = state.watermark
+        guard watermark > .min else { return }
+        let lateness = configuration.allowedLateness
+        let horizon = watermark - configuration.horizon
+        let longest = configuration.longestWindow
+        state.buffer.evict(expiredBy: watermark - lateness)
+        for (key, anchors) in state.anchorIndex {
+            let window = Self.entityType(of: key).flatMap(configuration.window(for:)) ?? longest
+            let kept = anchors.filter { $0.time >= watermark - window - lateness && state.incidents[root($0.incident)] != nil }
+            state.anchorIndex[key] = kept.isEmpty ? nil : (kept.count == anchors.count ? anchors : kept)
+        }
+        for (id, incident) in state.incidents where incident.lastSeen < watermark - longest - lateness {
+            state.incidents[id] = nil
+        }
+        state.redirects = state.redirects.filter { state.incidents[root($0.key)] != nil || $0.value.time >= horizon }
+        state.detectionHome = state.detectionHome.filter { state.incidents[root($0.value)] != nil }
+        state.derivedSeen = state.derivedSeen.filter { $0.value >= horizon }
+        state.leases.evict(before: watermark - configuration.leaseSlack - longest - lateness)
+        hubDetector.evict(&state.hubs, watermark: watermark)
+        evaluator.evict(&state.rules, watermark: watermark - lateness)
+        state.campaigns.evict(before: watermark - configuration.campaignWindow - lateness)
+    }
+
+    static func entityType(of key: String) -> EntityType? {
+        key.firstIndex(of: ":").flatMap { EntityType(rawValue: String(key[..<$0])) }
+    }
+}

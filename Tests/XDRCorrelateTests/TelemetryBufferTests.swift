@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+import XDRModel
+@testable import XDRCorrelate
+
+@Suite struct TelemetryBufferTests {
+    func event(_ id: Int64, at minutes: Int64) -> CorrelationEvent {
+        CorrelationEvent(id: id, tenantID: EventFactory().tenant, time: minutes * 60_000_000, layer: .endpoint, kind: .telemetry)
+    }
+
+    @Test func findsEventsByKeyAndTimeInEventTimeOrder() {
+        var buffer = TelemetryBuffer()
+        buffer.insert(event(3, at: 30), keys: ["host:a"], expiry: .max, cap: 100)
+        buffer.insert(event(1, at: 10), keys: ["host:a", "ip:10.0.0.1"], expiry: .max, cap: 100)
+        buffer.insert(event(2, at: 20), keys: ["host:b"], expiry: .max, cap: 100)
+        buffer.insert(event(1, at: 10), keys: ["host:a"], expiry: .max, cap: 100)
+        #expect(buffer.count == 3)
+        #expect(buffer.events(under: "host:a", from: 0, to: 40 * 60_000_000).map(\.id) == [1, 3])
+        #expect(buffer.events(under: "host:a", from: 15 * 60_000_000, to: 40 * 60_000_000).map(\.id) == [3])
+        #expect(buffer.events(under: "ip:10.0.0.1", from: 0, to: 10 * 60_000_000).map(\.id) == [1])
+        #expect(buffer.events(under: "host:c", from: 0, to: .max).isEmpty)
+    }
+
+    @Test func evictsByExpiryAndByCap() {
+        var buffer = TelemetryBuffer()
+        let minute: Int64 = 60_000_000
+        for id in Int64(1)...10 {
+            // Even ids carry a key with a long window and expire later.
+            let expiry = (id + (id % 2 == 0 ? 100 : 2)) * minute
+            buffer.insert(event(id, at: id), keys: ["host:a"], expiry: expiry, cap: 100)
+        }
+        buffer.evict(expiredBy: 8 * minute)
+        #expect(buffer.events(under: "host:a", from: 0, to: .max).map(\.id) == [2, 4, 6, 7, 8, 9, 10])
+        for id in Int64(11)...20 { buffer.insert(event(id, at: id), keys: ["host:a"], expiry: (id + 100) * minute, cap: 10) }
+        #expect(buffer.count <= 10)
+        #expect(buffer.events(under: "host:a", from: 0, to: .max).last?.id == 20, "the stalest go first")
+    }
+}

@@ -35,24 +35,26 @@ public struct ScenarioGenerator: Sendable {
         for (index, tenant) in tenants.enumerated() {
             let company = SyntheticCompany(tenant: tenant, awsAccountID: SyntheticCompany.awsAccount(forTenantAt: index))
             let context = ScenarioContext(company: company, seed: seed)
+            // Sub-second offsets so scenario records do not all sit on whole seconds.
+            var offsets = SplitMix64(seed: seed, stream: "starts:" + tenant)
+            func at(_ minutes: Int64) -> Int64 { start + minutes * minute + Int64(offsets.below(1_000_000)) }
             if wanted.contains(.benignNoise) {
-                truth.benignAlerts += BenignActivityScenario().write(context, at: start).benignAlerts
+                truth.benignAlerts += BenignActivityScenario().write(context, at: at(0)).benignAlerts
             }
             if tenant == first {
                 if wanted.contains(.phishingAttachment) || wanted.contains(.twoTenants) {
                     let kind: ScenarioKind = wanted.contains(.phishingAttachment) ? .phishingAttachment : .twoTenants
                     truth.attacks.append(PhishingAttachmentScenario().write(
-                        context, id: "\(kind.rawValue)@\(tenant)", kind: kind, at: start + 35 * minute))
+                        context, id: "\(kind.rawValue)@\(tenant)", kind: kind, at: at(35)))
                 }
                 if wanted.contains(.credentialPhishing) {
-                    truth.attacks.append(CredentialPhishingScenario().write(context, id: "credential-phishing@\(tenant)", at: start + 95 * minute))
+                    truth.attacks.append(CredentialPhishingScenario().write(context, id: "credential-phishing@\(tenant)", at: at(95)))
                 }
                 if wanted.contains(.containerEscape) {
-                    truth.attacks.append(ContainerEscapeScenario().write(context, id: "container-escape@\(tenant)", at: start + 150 * minute))
+                    truth.attacks.append(ContainerEscapeScenario().write(context, id: "container-escape@\(tenant)", at: at(150)))
                 }
                 if wanted.contains(.dhcpReuse) {
-                    let result = DHCPReuseScenario().write(context, id: "dhcp-reuse@\(tenant)", morning: start + 60 * minute,
-                                                           afternoon: start + 330 * minute)
+                    let result = DHCPReuseScenario().write(context, id: "dhcp-reuse@\(tenant)", morning: at(60), afternoon: at(330))
                     truth.attacks.append(result.attack)
                     truth.benignAlerts.append(result.laterAlert)
                     truth.forbiddenLinks.append(ForbiddenLink(
@@ -62,7 +64,7 @@ public struct ScenarioGenerator: Sendable {
             } else if index == 1 && wanted.contains(.twoTenants) {
                 // Same campaign, same names and subnets, a different customer, a few minutes later.
                 truth.attacks.append(PhishingAttachmentScenario().write(
-                    context, id: "two-tenants@\(tenant)", kind: .twoTenants, at: start + 41 * minute))
+                    context, id: "two-tenants@\(tenant)", kind: .twoTenants, at: at(41)))
             }
             records += context.records
             records += backgroundNoise(company, start: start, level: noise)

@@ -1,5 +1,5 @@
-/// Zeek JSON logs (conn, dns, ssl) as the JSON streaming writer emits them: `_path`, `_write_ts`,
-/// epoch-seconds `ts`, and flat dotted `id.orig_h`-style keys.
+/// Zeek JSON logs (conn, dns, ssl) as `LogAscii::use_json` writes them with the log path added
+/// (`_path`, as streaming shippers do): epoch-seconds `ts` and flat dotted `id.orig_h`-style keys.
 enum ZeekRecords {
     struct Connection {
         var uid: String
@@ -13,7 +13,6 @@ enum ZeekRecords {
     private static func start(_ path: String, _ connection: Connection, time: Int64) -> JSONLine {
         var line = JSONLine(capacity: 640)
         line.string("_path", path)
-        line.number("_write_ts", text: TimeText.epochSeconds(time + 2_000_000))
         line.number("ts", text: TimeText.epochSeconds(time))
         line.string("uid", connection.uid)
         line.string("id.orig_h", connection.originIP)

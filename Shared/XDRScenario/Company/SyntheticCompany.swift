@@ -83,13 +83,13 @@ public struct SyntheticCompany: Sendable {
         for (index, person) in people.enumerated() {
             let name = index < names.count ? "ws-\(person.login)" : "ws-" + String(person.login.dropFirst(4))
             // Named staff sit in 10.0.1.0/24 (ws-carol at .77, the DHCP scenario's address);
-            // generic machines fill 10.0.2.0/23.
+            // generic machines fill 10.0.2.10 onwards, 240 to a /24.
             let ip: String
             if index < names.count {
                 ip = person.login == "carol" ? "10.0.1.77" : "10.0.1.\(21 + index)"
             } else {
                 let offset = index - names.count
-                ip = "10.0.\(2 + offset / 250).\(10 + offset % 250)"
+                ip = "10.0.\(2 + offset / 240).\(10 + offset % 240)"
             }
             machines.append(Machine(name: name, ip: ip, mac: mac(&shared), sensorID: shared.hex(32), owner: person))
         }

@@ -9,23 +9,38 @@ public struct WindowsProcess: Sendable {
     public var integrityLevel = "Medium"
     public var currentDirectory = "C:\\Windows\\system32\\"
     public var description = ""
+    /// The image's hashes; by default derived from its file name, so a binary hashes the same everywhere.
+    public var hashes: FileHashes
 
-    public init(guid: String, pid: Int, image: String, commandLine: String, user: String) {
+    public init(guid: String, pid: Int, image: String, commandLine: String, user: String, hashes: FileHashes? = nil) {
         self.guid = guid
         self.pid = pid
         self.image = image
         self.commandLine = commandLine
         self.user = user
+        self.hashes = hashes ?? FileHashes(of: Self.fileName(of: image))
     }
 
     /// The file name of the image (`powershell.exe`).
-    public var fileName: String { String(image.split(separator: "\\").last ?? Substring(image)) }
+    public var fileName: String { Self.fileName(of: image) }
 
-    public var hashes: FileHashes { FileHashes(of: fileName) }
+    static func fileName(of image: String) -> String {
+        String(image.split(separator: "\\").last ?? Substring(image))
+    }
 
     /// A Sysmon process GUID: `{host-part-time-part-…}` in lower case.
     public static func guid(_ random: inout SplitMix64, hostKey: String) -> String {
-        "{\(hostKey.prefix(8))-\(random.hex(4))-\(random.hex(4))-\(random.hex(4))-\(random.hex(12))}"
+        var out = [UInt8]()
+        out.reserveCapacity(38)
+        out.append(UInt8(ascii: "{"))
+        out.append(contentsOf: hostKey.utf8.prefix(8))
+        let digits = random.hexBytes(24)
+        for (index, digit) in digits.enumerated() {
+            if index == 0 || index == 4 || index == 8 || index == 12 { out.append(UInt8(ascii: "-")) }
+            out.append(digit)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -52,7 +67,7 @@ enum SysmonRecords {
             ("CommandLine", process.commandLine),
             ("CurrentDirectory", process.currentDirectory),
             ("User", process.user),
-            ("LogonGuid", "{\(host.agentID.prefix(8))-0000-0000-0000-000000000000}"),
+            ("LogonGuid", host.logonGUID),
             ("LogonId", "0x3e7"),
             ("TerminalSessionId", process.user.hasPrefix("NT AUTHORITY") ? "0" : "1"),
             ("IntegrityLevel", process.integrityLevel),

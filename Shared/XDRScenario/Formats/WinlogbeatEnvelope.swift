@@ -1,11 +1,15 @@
+import Synchronization
+
 /// The machine a Windows event comes from, with the address it holds at that moment (DHCP
 /// scenarios change it during the day).
 public struct WindowsHost: Sendable {
-    public var name: String
-    public var domain: String
+    public let name: String
+    public let domain: String
     public var ip: String
     public var mac: String
     public var agentID: String
+    /// Winlogbeat's per-run agent id.
+    public var ephemeralID: String
 
     public init(_ machine: Machine, domain: String, ip: String? = nil) {
         name = machine.name
@@ -13,9 +17,14 @@ public struct WindowsHost: Sendable {
         self.ip = ip ?? machine.ip
         mac = machine.mac
         agentID = machine.sensorID
+        ephemeralID = String(machine.sensorID.reversed())
+        fqdn = "\(machine.name).\(domain)"
+        logonGUID = "{\(machine.sensorID.prefix(8))-0000-0000-0000-000000000000}"
     }
 
-    public var fqdn: String { "\(name).\(domain)" }
+    public let fqdn: String
+    /// The interactive logon's GUID Sysmon reports for this machine's user processes.
+    public let logonGUID: String
 }
 
 /// Writes Windows events as Winlogbeat 8 ships them: ECS envelope, `winlog.*` with string
@@ -54,10 +63,10 @@ enum WinlogbeatEnvelope {
     /// One record. `data` must be in Sysmon's own field order (the message lists them so);
     /// `event_data` is written sorted.
     static func record(_ header: Header, host: WindowsHost, data: [(String, String)]) -> [UInt8] {
-        var line = JSONLine(capacity: 2048)
+        var line = JSONLine(capacity: 3072)
         line.time("@timestamp", header.time, .isoMillis)
         line.object("agent") { agent in
-            agent.string("ephemeral_id", String(host.agentID.reversed()))
+            agent.string("ephemeral_id", host.ephemeralID)
             agent.string("id", host.agentID)
             agent.string("name", host.name)
             agent.string("type", "winlogbeat")
@@ -87,20 +96,13 @@ enum WinlogbeatEnvelope {
             }
         }
         line.object("log") { $0.string("level", "information") }
-        var message = header.messageTitle
-        for (key, value) in data {
-            message += "\n"
-            message += key
-            message += ": "
-            message += value
-        }
-        line.string("message", message)
+        line.renderedMessage("message", title: header.messageTitle, fields: data)
         line.object("winlog") { winlog in
             winlog.string("api", "wineventlog")
             winlog.string("channel", header.channel.name)
             winlog.string("computer_name", host.fqdn)
             winlog.object("event_data") { eventData in
-                for (key, value) in data.sorted(by: { $0.0 < $1.0 }) { eventData.string(key, value) }
+                for index in sortedOrder(of: data, eventID: header.eventID) { eventData.string(data[index].0, data[index].1) }
             }
             winlog.string("event_id", String(header.eventID))
             if let keywords = header.keywords { winlog.strings("keywords", keywords) }
@@ -128,4 +130,18 @@ enum WinlogbeatEnvelope {
         }
         return line.finish()
     }
+
+    /// Indices of `data` in key order. Each event id always lists the same keys in the same
+    /// order in our builders, so the permutation is worked out once per event id and reused —
+    /// sorting two dozen keys per record was the largest cost of bulk Sysmon noise.
+    private static func sortedOrder(of data: [(String, String)], eventID: Int) -> [Int] {
+        if let cached = orders.withLock({ $0[eventID] }), cached.count == data.count { return cached }
+        // Keys are short ASCII literals: comparing their UTF-8 bytes sorts them like Beats does.
+        var order = Array(data.indices)
+        order.sort { data[$0].0.utf8.lexicographicallyPrecedes(data[$1].0.utf8) }
+        orders.withLock { $0[eventID] = order }
+        return order
+    }
+
+    private static let orders = Mutex<[Int: [Int]]>([:])
 }

@@ -29,6 +29,11 @@ enum BenignCatalog {
                 parentImage: "C:\\Windows\\System32\\services.exe", parentCommandLine: "C:\\Windows\\system32\\services.exe"),
     ]
 
+    /// Hashes of each program's image and parent image, worked out once for bulk noise.
+    static let programHashes: [(image: FileHashes, parent: FileHashes)] = programs.map {
+        (FileHashes(of: WindowsProcess.fileName(of: $0.image)), FileHashes(of: WindowsProcess.fileName(of: $0.parentImage)))
+    }
+
     /// Public services and one of their addresses.
     static let sites: [(domain: String, ip: String)] = [
         ("outlook.office365.com", "52.97.146.162"), ("login.microsoftonline.com", "20.190.160.20"),

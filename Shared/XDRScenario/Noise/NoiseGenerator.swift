@@ -7,6 +7,10 @@ struct NoiseGenerator {
     let company: SyntheticCompany
     private var random: SplitMix64
     private let machines: [Machine]
+    /// Per machine: its Windows event identity and its user as `CORP\login`, built once.
+    private let hosts: [WindowsHost]
+    private let users: [String]
+    private let servers: [WindowsHost]
     private var recordIDs: [Int]
     private var serverRecordIDs = [7_400_000, 2_100_000]
     private var falconOffset = 9_000_000
@@ -17,6 +21,9 @@ struct NoiseGenerator {
         random = SplitMix64(seed: seed, stream: "noise:\(company.tenant):\(stream)")
         machines = company.workstations.filter { !excludedHosts.contains($0.name) }
         recordIDs = machines.indices.map { 10_000 + $0 * 1_000 }
+        hosts = machines.map { WindowsHost($0, domain: company.domain) }
+        users = machines.map { "\(company.netbios)\\\($0.owner?.login ?? "svc")" }
+        servers = [WindowsHost(company.domainController, domain: company.domain), WindowsHost(company.fileServer, domain: company.domain)]
         self.includeAlerts = includeAlerts
     }
 
@@ -41,33 +48,36 @@ struct NoiseGenerator {
         return (machines[index], index)
     }
 
-    private mutating func process(_ machine: Machine, image: String, commandLine: String, user: String) -> WindowsProcess {
+    private mutating func process(_ machine: Machine, image: String, commandLine: String, user: String,
+                                  hashes: FileHashes? = nil) -> WindowsProcess {
         WindowsProcess(guid: WindowsProcess.guid(&random, hostKey: machine.sensorID), pid: 800 + random.below(15_000) * 4,
-                       image: image, commandLine: commandLine, user: user)
+                       image: image, commandLine: commandLine, user: user, hashes: hashes)
     }
 
     private mutating func sysmon(_ time: Int64) -> [UInt8] {
         let (machine, index) = self.machine()
-        let host = WindowsHost(machine, domain: company.domain)
-        let user = "\(company.netbios)\\\(machine.owner?.login ?? "svc")"
+        let host = hosts[index]
+        let user = users[index]
         let roll = random.below(100)
         if roll >= 85 {
             // A logon at the domain controller (hub) or the file server.
-            let server = roll >= 95 ? company.fileServer : company.domainController
             let slot = roll >= 95 ? 1 : 0
             serverRecordIDs[slot] += 1
             let owner = machine.owner ?? company.employees[0]
             return SysmonRecords.logon(.init(user: owner.login, domain: company.netbios, userSID: owner.sid, sourceIP: machine.ip,
                                              sourcePort: 49_152 + random.below(16_000), workstation: machine.name.uppercased(),
                                              logonType: 3, logonID: "0x" + random.hex(7), kerberos: true),
-                                       host: WindowsHost(server, domain: company.domain), recordID: serverRecordIDs[slot], time: time)
+                                       host: servers[slot], recordID: serverRecordIDs[slot], time: time)
         }
         recordIDs[index] += 1
         let recordID = recordIDs[index]
-        let program = BenignCatalog.programs[random.below(BenignCatalog.programs.count)]
-        let current = process(machine, image: program.image, commandLine: program.commandLine, user: user)
+        let programIndex = random.below(BenignCatalog.programs.count)
+        let program = BenignCatalog.programs[programIndex]
+        let current = process(machine, image: program.image, commandLine: program.commandLine, user: user,
+                              hashes: BenignCatalog.programHashes[programIndex].image)
         if roll < 40 {
-            let parent = process(machine, image: program.parentImage, commandLine: program.parentCommandLine, user: user)
+            let parent = process(machine, image: program.parentImage, commandLine: program.parentCommandLine, user: user,
+                                 hashes: BenignCatalog.programHashes[programIndex].parent)
             return SysmonRecords.processCreate(current, parent: parent, host: host, recordID: recordID, time: time)
         }
         let site = BenignCatalog.sites[random.below(BenignCatalog.sites.count)]
@@ -80,11 +90,12 @@ struct NoiseGenerator {
     }
 
     private mutating func falcon(_ time: Int64) -> [UInt8] {
-        let (machine, _) = self.machine()
-        let user = "\(company.netbios)\\\(machine.owner?.login ?? "svc")"
+        let (machine, index) = self.machine()
+        let user = users[index]
         let installer = process(machine, image: "C:\\Users\\\(machine.owner?.login ?? "svc")\\Downloads\\ToolbarSetup.exe",
-                                commandLine: "\"ToolbarSetup.exe\" /S", user: user)
-        let parent = process(machine, image: "C:\\Windows\\explorer.exe", commandLine: "C:\\Windows\\Explorer.EXE", user: user)
+                                commandLine: "\"ToolbarSetup.exe\" /S", user: user, hashes: Self.toolbarHashes)
+        let parent = process(machine, image: "C:\\Windows\\explorer.exe", commandLine: "C:\\Windows\\Explorer.EXE", user: user,
+                             hashes: Self.explorerHashes)
         falconOffset += 1 + random.below(30)
         return FalconRecords.detection(.init(
             name: "AdwarePUP", description: "A file classified as potentially unwanted software was executed.",
@@ -93,6 +104,9 @@ struct NoiseGenerator {
             machine: machine, ip: machine.ip, customerID: company.falconCustomerID, domain: company.netbios,
             offset: falconOffset, detectionNumber: falconOffset % 100_000, time: time)
     }
+
+    private static let toolbarHashes = FileHashes(of: "ToolbarSetup.exe")
+    private static let explorerHashes = FileHashes(of: "explorer.exe")
 
     // MARK: Email
 

@@ -138,32 +138,64 @@ public struct JSONLine {
         }
     }
 
+    /// A string member rendered as `title`, then `\nname: value` per field, written straight into
+    /// the line (Windows' rendered event message) without building the text first.
+    public mutating func renderedMessage(_ key: String, title: String, fields: [(String, String)]) {
+        self.key(key)
+        bytes.append(UInt8(ascii: "\""))
+        appendEscaped(title)
+        for (name, value) in fields {
+            bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            appendEscaped(name)
+            bytes.append(contentsOf: [UInt8(ascii: ":"), 0x20])
+            appendEscaped(value)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     private mutating func appendQuoted(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        var clean = true
-        for unit in value.utf8 where unit < 0x20 || unit == 0x22 || unit == 0x5C || (escapesSlashes && unit == 0x2F) {
-            clean = false
-            break
+        appendEscaped(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscaped(_ value: String) {
+        let slashes = escapesSlashes
+        let done: Void? = value.utf8.withContiguousStorageIfAvailable { units in
+            // Copy runs of plain bytes at once; only the bytes that need it are escaped.
+            var runStart = 0
+            for index in 0..<units.count {
+                let unit = units[index]
+                guard unit < 0x20 || unit == 0x22 || unit == 0x5C || (slashes && unit == 0x2F) else { continue }
+                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: units[runStart..<index])) }
+                appendEscape(unit)
+                runStart = index + 1
+            }
+            if runStart < units.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: units[runStart...])) }
         }
-        if clean {
-            bytes.append(contentsOf: value.utf8)
-        } else {
+        if done == nil {
             for unit in value.utf8 {
-                switch unit {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x2F where escapesSlashes: bytes.append(contentsOf: [0x5C, 0x2F])
-                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0..<0x20:
-                    bytes.append(contentsOf: Array("\\u00".utf8))
-                    bytes.append(hexDigits[Int(unit >> 4)])
-                    bytes.append(hexDigits[Int(unit & 0xF)])
-                default: bytes.append(unit)
+                if unit < 0x20 || unit == 0x22 || unit == 0x5C || (slashes && unit == 0x2F) {
+                    appendEscape(unit)
+                } else {
+                    bytes.append(unit)
                 }
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscape(_ unit: UInt8) {
+        switch unit {
+        case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+        case 0x2F: bytes.append(contentsOf: [0x5C, 0x2F])
+        case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        default:
+            bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            bytes.append(hexDigits[Int(unit >> 4)])
+            bytes.append(hexDigits[Int(unit & 0xF)])
+        }
     }
 }

@@ -62,11 +62,16 @@ public struct SplitMix64: Sendable {
 
     /// A random (version 4 shaped) UUID in lower case.
     public mutating func uuid() -> String {
-        let h = hex(32)
-        let c = Array(h.utf8)
-        func part(_ range: Range<Int>) -> String { String(decoding: c[range], as: UTF8.self) }
-        let variant = String(decoding: [hexDigits[8 + Int(c[16] & 0x3)]], as: UTF8.self)
-        return "\(part(0..<8))-\(part(8..<12))-4\(part(13..<16))-\(variant)\(part(17..<20))-\(part(20..<32))"
+        var digits = hexBytes(32)
+        digits[12] = UInt8(ascii: "4")
+        digits[16] = hexDigits[8 + Int(digits[16] & 0x3)]
+        var out = [UInt8]()
+        out.reserveCapacity(36)
+        for (index, digit) in digits.enumerated() {
+            if index == 8 || index == 12 || index == 16 || index == 20 { out.append(UInt8(ascii: "-")) }
+            out.append(digit)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Upper-case alphanumerics, as AWS uses for access key and principal ids.

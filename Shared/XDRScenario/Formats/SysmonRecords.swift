@@ -9,6 +9,9 @@ public struct WindowsProcess: Sendable {
     public var integrityLevel = "Medium"
     public var currentDirectory = "C:\\Windows\\system32\\"
     public var description = ""
+    /// Version-resource fields Sysmon copies from the image.
+    public var company: String
+    public var product: String
     /// The image's hashes; by default derived from its file name, so a binary hashes the same everywhere.
     public var hashes: FileHashes
 
@@ -19,6 +22,20 @@ public struct WindowsProcess: Sendable {
         self.commandLine = commandLine
         self.user = user
         self.hashes = hashes ?? FileHashes(of: Self.fileName(of: image))
+        (company, product) = Self.vendor(of: image)
+    }
+
+    /// Who ships a binary, judged by where it lives; unsigned drops in user folders have no
+    /// version resource, which Sysmon writes as `-`.
+    static func vendor(of image: String) -> (String, String) {
+        if image.hasPrefix("C:\\Windows\\") { return ("Microsoft Corporation", "Microsoft® Windows® Operating System") }
+        if image.contains("Microsoft Office") { return ("Microsoft Corporation", "Microsoft Office") }
+        if image.contains("Google\\Chrome") { return ("Google LLC", "Google Chrome") }
+        if image.contains("Microsoft\\Teams") || image.contains("Windows Defender") {
+            return ("Microsoft Corporation", "Microsoft Teams")
+        }
+        if image.contains("Dropbox") { return ("Dropbox, Inc.", "Dropbox") }
+        return ("-", "-")
     }
 
     /// The file name of the image (`powershell.exe`).
@@ -61,8 +78,8 @@ enum SysmonRecords {
             ("Image", process.image),
             ("FileVersion", "10.0.19041.5131 (WinBuild.160101.0800)"),
             ("Description", process.description.isEmpty ? process.fileName : process.description),
-            ("Product", "Microsoft® Windows® Operating System"),
-            ("Company", "Microsoft Corporation"),
+            ("Product", process.product),
+            ("Company", process.company),
             ("OriginalFileName", process.fileName.uppercased()),
             ("CommandLine", process.commandLine),
             ("CurrentDirectory", process.currentDirectory),

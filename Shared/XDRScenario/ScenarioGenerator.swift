@@ -92,16 +92,18 @@ public struct ScenarioGenerator: Sendable {
         return noise(format: format, count: count, startingAt: startingAt)
     }
 
+    /// Workstations the scenarios use. They get no background activity, so every record about
+    /// them near an attack is part of it and the ground truth stays exact.
+    static let scenarioHosts: Set<String> = ["ws-alice", "ws-bob", "ws-carol", "ws-dave"]
+
     /// Formats that carry everyday background telemetry (alert-only formats stay quiet).
     static let backgroundFormats: [SourceFormat] = [.sysmon, .defenderEmail, .suricata, .zeek, .cloudtrail, .k8sAudit]
 
     private func backgroundNoise(_ company: SyntheticCompany, start: Int64, level: NoiseLevel) -> [GeneratedRecord] {
         guard level.recordsPerMinute > 0, level.minutes > 0 else { return [] }
-        // Hosts of the scenarios get no random background, so ground truth stays exact.
-        let busy: Set<String> = ["ws-alice", "ws-bob", "ws-carol", "ws-dave"]
         var out: [GeneratedRecord] = []
         for format in Self.backgroundFormats {
-            var generator = NoiseGenerator(company: company, seed: seed, stream: format.name, excludedHosts: busy)
+            var generator = NoiseGenerator(company: company, seed: seed, stream: format.name, excludedHosts: Self.scenarioHosts)
             let count = level.recordsPerMinute * level.minutes
             let spacing = Int64(level.minutes) * 60_000_000 / Int64(count)
             var jitter = SplitMix64(seed: seed, stream: "jitter:\(company.tenant):\(format.name)")

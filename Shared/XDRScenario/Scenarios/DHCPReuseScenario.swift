@@ -23,13 +23,8 @@ struct DHCPReuseScenario {
         var log = AttackLog()
         var evidence: [RecordReference] = []
 
-        // Binding evidence well before the attack: carol logs on at the domain controller from .77.
-        evidence.append(context.sysmon(company.domainController, at: morning - 40 * 60 * seconds) {
-            SysmonRecords.logon(.init(user: "carol", domain: company.netbios, userSID: carol.sid, sourceIP: Self.sharedIP,
-                                      sourcePort: 50_112, workstation: "WS-CAROL", logonType: 3, logonID: "0x\(context.random.hex(7))",
-                                      kerberos: true), host: $0, recordID: $1, time: morning - 40 * 60 * seconds)
-        })
-
+        // The morning binding shows in the attack's own records (Sysmon host.ip and SourceIp,
+        // Falcon LocalIP); no separate record near the attack, so the truth stays exact.
         log.step("On ws-carol (\(Self.sharedIP) this morning) certutil downloads a payload from \(Self.downloadServer).")
         let user = context.domainUser("carol")
         let cmd = context.process(on: carolHost, image: "C:\\Windows\\System32\\cmd.exe", commandLine: "\"C:\\Windows\\system32\\cmd.exe\"", user: user)

@@ -2,48 +2,30 @@
 public struct WindowsProcess: Sendable {
     public var guid: String
     public var pid: Int
-    public var image: String
+    public var executable: Executable
     public var commandLine: String
     /// `CORP\alice` or `NT AUTHORITY\SYSTEM`.
     public var user: String
     public var integrityLevel = "Medium"
     public var currentDirectory = "C:\\Windows\\system32\\"
     public var description = ""
-    /// Version-resource fields Sysmon copies from the image.
-    public var company: String
-    public var product: String
-    /// The image's hashes; by default derived from its file name, so a binary hashes the same everywhere.
-    public var hashes: FileHashes
 
-    public init(guid: String, pid: Int, image: String, commandLine: String, user: String, hashes: FileHashes? = nil) {
+    public init(guid: String, pid: Int, executable: Executable, commandLine: String, user: String) {
         self.guid = guid
         self.pid = pid
-        self.image = image
+        self.executable = executable
         self.commandLine = commandLine
         self.user = user
-        self.hashes = hashes ?? FileHashes(of: Self.fileName(of: image))
-        (company, product) = Self.vendor(of: image)
     }
 
-    /// Who ships a binary, judged by where it lives; unsigned drops in user folders have no
-    /// version resource, which Sysmon writes as `-`.
-    static func vendor(of image: String) -> (String, String) {
-        if image.hasPrefix("C:\\Windows\\") { return ("Microsoft Corporation", "Microsoft® Windows® Operating System") }
-        if image.contains("Microsoft Office") { return ("Microsoft Corporation", "Microsoft Office") }
-        if image.contains("Google\\Chrome") { return ("Google LLC", "Google Chrome") }
-        if image.contains("Microsoft\\Teams") || image.contains("Windows Defender") {
-            return ("Microsoft Corporation", "Microsoft Teams")
-        }
-        if image.contains("Dropbox") { return ("Dropbox, Inc.", "Dropbox") }
-        return ("-", "-")
+    public init(guid: String, pid: Int, image: String, commandLine: String, user: String) {
+        self.init(guid: guid, pid: pid, executable: Executable(image), commandLine: commandLine, user: user)
     }
 
+    public var image: String { executable.path }
     /// The file name of the image (`powershell.exe`).
-    public var fileName: String { Self.fileName(of: image) }
-
-    static func fileName(of image: String) -> String {
-        String(image.split(separator: "\\").last ?? Substring(image))
-    }
+    public var fileName: String { executable.fileName }
+    public var hashes: FileHashes { executable.hashes }
 
     /// A Sysmon process GUID: `{host-part-time-part-…}` in lower case.
     public static func guid(_ random: inout SplitMix64, hostKey: String) -> String {
@@ -78,9 +60,9 @@ enum SysmonRecords {
             ("Image", process.image),
             ("FileVersion", "10.0.19041.5131 (WinBuild.160101.0800)"),
             ("Description", process.description.isEmpty ? process.fileName : process.description),
-            ("Product", process.product),
-            ("Company", process.company),
-            ("OriginalFileName", process.fileName.uppercased()),
+            ("Product", process.executable.product),
+            ("Company", process.executable.company),
+            ("OriginalFileName", process.executable.originalFileName),
             ("CommandLine", process.commandLine),
             ("CurrentDirectory", process.currentDirectory),
             ("User", process.user),

@@ -29,9 +29,9 @@ enum BenignCatalog {
                 parentImage: "C:\\Windows\\System32\\services.exe", parentCommandLine: "C:\\Windows\\system32\\services.exe"),
     ]
 
-    /// Hashes of each program's image and parent image, worked out once for bulk noise.
-    static let programHashes: [(image: FileHashes, parent: FileHashes)] = programs.map {
-        (FileHashes(of: WindowsProcess.fileName(of: $0.image)), FileHashes(of: WindowsProcess.fileName(of: $0.parentImage)))
+    /// Each program's image and parent image, worked out once for bulk noise.
+    static let executables: [(image: Executable, parent: Executable)] = programs.map {
+        (Executable($0.image), Executable($0.parentImage))
     }
 
     /// Public services and one of their addresses.

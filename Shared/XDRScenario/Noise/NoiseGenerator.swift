@@ -11,6 +11,8 @@ struct NoiseGenerator {
     private let hosts: [WindowsHost]
     private let users: [String]
     private let servers: [WindowsHost]
+    /// The adware installer in each user's Downloads folder (Falcon noise).
+    private let installers: [Executable]
     private var recordIDs: [Int]
     private var serverRecordIDs = [7_400_000, 2_100_000]
     private var falconOffset = 9_000_000
@@ -24,6 +26,9 @@ struct NoiseGenerator {
         hosts = machines.map { WindowsHost($0, domain: company.domain) }
         users = machines.map { "\(company.netbios)\\\($0.owner?.login ?? "svc")" }
         servers = [WindowsHost(company.domainController, domain: company.domain), WindowsHost(company.fileServer, domain: company.domain)]
+        installers = machines.map {
+            Executable("C:\\Users\\\($0.owner?.login ?? "svc")\\Downloads\\ToolbarSetup.exe", hashes: Self.toolbarHashes)
+        }
         self.includeAlerts = includeAlerts
     }
 
@@ -48,10 +53,9 @@ struct NoiseGenerator {
         return (machines[index], index)
     }
 
-    private mutating func process(_ machine: Machine, image: String, commandLine: String, user: String,
-                                  hashes: FileHashes? = nil) -> WindowsProcess {
+    private mutating func process(_ machine: Machine, _ executable: Executable, commandLine: String, user: String) -> WindowsProcess {
         WindowsProcess(guid: WindowsProcess.guid(&random, hostKey: machine.sensorID), pid: 800 + random.below(15_000) * 4,
-                       image: image, commandLine: commandLine, user: user, hashes: hashes)
+                       executable: executable, commandLine: commandLine, user: user)
     }
 
     private mutating func sysmon(_ time: Int64) -> [UInt8] {
@@ -73,11 +77,9 @@ struct NoiseGenerator {
         let recordID = recordIDs[index]
         let programIndex = random.below(BenignCatalog.programs.count)
         let program = BenignCatalog.programs[programIndex]
-        let current = process(machine, image: program.image, commandLine: program.commandLine, user: user,
-                              hashes: BenignCatalog.programHashes[programIndex].image)
+        let current = process(machine, BenignCatalog.executables[programIndex].image, commandLine: program.commandLine, user: user)
         if roll < 40 {
-            let parent = process(machine, image: program.parentImage, commandLine: program.parentCommandLine, user: user,
-                                 hashes: BenignCatalog.programHashes[programIndex].parent)
+            let parent = process(machine, BenignCatalog.executables[programIndex].parent, commandLine: program.parentCommandLine, user: user)
             return SysmonRecords.processCreate(current, parent: parent, host: host, recordID: recordID, time: time)
         }
         let site = BenignCatalog.sites[random.below(BenignCatalog.sites.count)]
@@ -92,10 +94,8 @@ struct NoiseGenerator {
     private mutating func falcon(_ time: Int64) -> [UInt8] {
         let (machine, index) = self.machine()
         let user = users[index]
-        let installer = process(machine, image: "C:\\Users\\\(machine.owner?.login ?? "svc")\\Downloads\\ToolbarSetup.exe",
-                                commandLine: "\"ToolbarSetup.exe\" /S", user: user, hashes: Self.toolbarHashes)
-        let parent = process(machine, image: "C:\\Windows\\explorer.exe", commandLine: "C:\\Windows\\Explorer.EXE", user: user,
-                             hashes: Self.explorerHashes)
+        let installer = process(machine, installers[index], commandLine: "\"ToolbarSetup.exe\" /S", user: user)
+        let parent = process(machine, Self.explorer, commandLine: "C:\\Windows\\Explorer.EXE", user: user)
         falconOffset += 1 + random.below(30)
         return FalconRecords.detection(.init(
             name: "AdwarePUP", description: "A file classified as potentially unwanted software was executed.",
@@ -105,8 +105,8 @@ struct NoiseGenerator {
             offset: falconOffset, detectionNumber: falconOffset % 100_000, time: time)
     }
 
+    private static let explorer = Executable("C:\\Windows\\explorer.exe")
     private static let toolbarHashes = FileHashes(of: "ToolbarSetup.exe")
-    private static let explorerHashes = FileHashes(of: "explorer.exe")
 
     // MARK: Email
 

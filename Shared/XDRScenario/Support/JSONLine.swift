@@ -25,9 +25,15 @@ public struct JSONLine {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
         needsComma = true
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: key.utf8)
+        appendRaw(key)
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Appends text that needs no escaping, copying its UTF-8 storage in one go when it is contiguous.
+    private mutating func appendRaw(_ text: String) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if copied == nil { bytes.append(contentsOf: text.utf8) }
     }
 
     public mutating func string(_ key: String, _ value: String) {
@@ -48,7 +54,7 @@ public struct JSONLine {
     /// A number written from its exact text (`1795341600.123456`).
     public mutating func number(_ key: String, text: String) {
         self.key(key)
-        bytes.append(contentsOf: text.utf8)
+        appendRaw(text)
     }
 
     public mutating func bool(_ key: String, _ value: Bool) {

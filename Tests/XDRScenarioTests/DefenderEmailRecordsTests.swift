@@ -25,6 +25,12 @@ import XDRJSON
         #expect(stream?[path: "winlog.event_data.Hash"]?.string?.contains("SHA256=\(sha256.uppercased())") == true)
     }
 
+    @Test func urlRowsNameTheLinksDomain() throws {
+        let url = try #require(GeneratedSamples.records(.defenderEmail).first { $0["category"]?.string == "AdvancedHunting-EmailUrlInfo" })
+        #expect(url[path: "properties.UrlDomain"]?.string == "corp-sso.example")
+        #expect(url[path: "properties.Url"]?.string == CredentialPhishingScenario.phishingURL)
+    }
+
     @Test func clicksNameTheAccountAndAction() throws {
         let click = try #require(GeneratedSamples.records(.defenderEmail).first { $0["category"]?.string == "AdvancedHunting-UrlClickEvents" })
         #expect(click[path: "properties.ActionType"]?.string == "ClickAllowed")

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Microsoft Defender for Office 365 advanced-hunting rows as the streaming API exports them to
 /// Event Hubs / storage: `{"time","tenantId","operationName":"Publish","category":"AdvancedHunting-…","properties":{…}}`.
 enum DefenderEmailRecords {
@@ -137,8 +135,10 @@ enum DefenderEmailRecords {
         String(address.split(separator: "@").last ?? "")
     }
 
+    /// The host of `scheme://host/path`.
     static func host(of url: String) -> String {
-        let afterScheme = url.components(separatedBy: "://").last ?? url
-        return String(afterScheme.split(separator: "/").first ?? "")
+        let parts = url.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count > 1, parts[0].hasSuffix(":") else { return String(parts.first ?? "") }
+        return String(parts[1])
     }
 }

@@ -161,11 +161,15 @@ struct PhishingAttachmentScenario {
         // 7. Lateral movement to the file server.
         log.step("From ws-alice (\(workstation.ip)) the attacker reaches filesrv01 over SMB and WinRM with alice's credentials and runs commands there.")
         t += 420 * seconds
+        // Windows' SMB client runs in the kernel, so Sysmon attributes port 445 to `System` (PID 4);
+        // WinRM is an ordinary connection of the payload.
+        let system = WindowsProcess(guid: "{\(workstation.sensorID.prefix(8))-6a1b-5f3c-eb03-000000000000}", pid: 4,
+                                    image: "System", commandLine: "", user: "NT AUTHORITY\\SYSTEM")
         for (offset, port) in [(0, 445), (20, 5985)] {
             let connectTime = t + Int64(offset) * seconds
             let sourcePort = context.ephemeralPort()
             log.add(context.sysmon(workstation, at: connectTime) {
-                SysmonRecords.networkConnect(payload, .init(sourceIP: workstation.ip, sourcePort: sourcePort, destinationIP: fileServer.ip,
+                SysmonRecords.networkConnect(port == 445 ? system : payload, .init(sourceIP: workstation.ip, sourcePort: sourcePort, destinationIP: fileServer.ip,
                                                             destinationPort: port, destinationHostname: "\(fileServer.name).\(company.domain)"),
                                              host: $0, recordID: $1, time: connectTime)
             })

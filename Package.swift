@@ -63,5 +63,6 @@ let package = Package(
         tests("XDRIngestTests", ["XDRIngest", "XDRTestSupport", "XDRModel"]),
         tests("XDRCorrelateTests", ["XDRCorrelate", "XDRIngest", "XDRScenario", "XDRTestSupport"]),
         tests("XDRAPITests", ["XDRAPI", "XDRTestSupport"]),
+        tests("XDRScenarioTests", ["XDRScenario", "XDRIngest", "XDRJSON", "XDRModel"]),
     ]
 )

@@ -41,9 +41,9 @@ extension SysmonFormat {
     }
 
     private static func addNetwork(_ windows: WindowsEventRecord, to event: inout NormalizedEvent) {
-        event.addIP(windows.first("SourceIp", "SourceAddress", "IpAddress", "ClientAddress"), role: .source,
+        event.addIP(specified(windows.first("SourceIp", "SourceAddress", "IpAddress", "ClientAddress")), role: .source,
                     port: port(windows.first("SourcePort", "IpPort", "ClientPort")))
-        event.addIP(windows.first("DestinationIp", "DestAddress"), role: .destination,
+        event.addIP(specified(windows.first("DestinationIp", "DestAddress")), role: .destination,
                     port: port(windows.first("DestinationPort", "DestPort")))
         if let proto = windows["Protocol"] { event.networkProtocol = protocolName(proto) }
         event.addHost(windows.first("WorkstationName", "Workstation"), role: .source)
@@ -116,7 +116,9 @@ extension SysmonFormat {
             }
         }
         if let share = windows["ShareName"] { event.setDetail("share", share) }
-        if let relative = windows["RelativeTargetName"] { event.addFile(relative, role: .target) }
+        if let relative = windows["RelativeTargetName"], relative.contains(where: { $0.isLetter || $0.isNumber }) {
+            event.addFile(relative, role: .target)
+        }
         if let key = windows["TargetObject"] {
             event.setDetail(event.classUID == WindowsEventCatalog.registryValueActivity ? "reg_value.path" : "reg_key.path", key)
         }
@@ -152,6 +154,13 @@ extension SysmonFormat {
         guard let text else { return nil }
         if text.hasPrefix("0x") || text.hasPrefix("0X") { return Int(text.dropFirst(2), radix: 16) }
         return Int(text)
+    }
+
+    /// Drops the unspecified addresses (`0.0.0.0`, `::`) a bind or a listening socket reports:
+    /// they name no machine and would join unrelated events.
+    static func specified(_ text: String?) -> String? {
+        guard let text, text != "0.0.0.0", text != "::", text != "0:0:0:0:0:0:0:0" else { return nil }
+        return text
     }
 
     static func port(_ text: String?) -> Int? {

@@ -44,6 +44,12 @@ extension SysmonFormat {
         !windows.isSysmon && ((4727...4764).contains(windows.eventID) || windows.eventID == 4799)
     }
 
+    /// DS-Replication-Get-Changes(-All) control access rights, as 4662 lists them in `Properties`.
+    static func isReplicationRequest(_ properties: String?) -> Bool {
+        guard let properties = properties?.lowercased() else { return false }
+        return properties.contains("1131f6aa-9c07-11d1-f79f-00c04fc2dcd2") || properties.contains("1131f6ad-9c07-11d1-f79f-00c04fc2dcd2")
+    }
+
     static let logonTypeNames: [Int: String] = [
         2: "Interactive", 3: "Network", 4: "Batch", 5: "Service", 7: "Unlock", 8: "NetworkCleartext",
         9: "NewCredentials", 10: "RemoteInteractive", 11: "CachedInteractive",
@@ -73,6 +79,8 @@ extension SysmonFormat {
             return "service installed (ATT&CK T1543.003)"
         case 4698 where windows.isSecurity: return "scheduled task created (ATT&CK T1053.005)"
         case 4720 where windows.isSecurity: return "user account created (ATT&CK T1136)"
+        case 4662 where isReplicationRequest(windows["Properties"]):
+            return "directory replication rights exercised: possible DCSync (ATT&CK T1003.006)"
         case 4769 where windows["TicketEncryptionType"] == "0x17":
             return "RC4-encrypted service ticket requested: possible Kerberoasting (ATT&CK T1558.003)"
         default: return nil

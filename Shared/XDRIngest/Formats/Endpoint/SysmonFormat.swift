@@ -65,8 +65,12 @@ public struct SysmonFormat: JSONRecordFormat {
 
     /// For ids outside the catalogue: the first line of the rendered message, or the id.
     static func fallbackTitle(_ windows: WindowsEventRecord) -> String {
-        if let message = windows.message {
-            var line = Substring(message.prefix { $0 != "\r" && $0 != "\n" })
+        // Log Analytics' `Activity` column is "4662 - An operation was performed on an object.".
+        let activity = windows["Activity"].map { text in
+            text.range(of: " - ").map { String(text[$0.upperBound...]) } ?? text
+        }
+        if let message = windows.message ?? activity {
+            var line = Substring(message.prefix { !$0.isNewline })
             while line.last == ":" || line.last == "." || line.last == " " { line.removeLast() }
             if !line.isEmpty, line.count <= 160 { return String(line) }
         }

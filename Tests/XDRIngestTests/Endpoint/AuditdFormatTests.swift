@@ -79,4 +79,17 @@ import XDRModel
         #expect(AuditdRecord.decodeHex("deadbeef", nulAsSpace: false) == nil)
         #expect(AuditdRecord.decodeHex("ABC", nulAsSpace: false) == nil)
     }
+
+    @Test func survivesTruncatedAndHostileValues() {
+        let body = """
+        type=SYSCALL msg=audit(1709650000.123:1): a0= key=" exe=
+        type=SOCKADDR msg=audit(1709650000.123:1): saddr=0A00
+        type=USER_LOGIN msg=audit(1709650000.200:2): msg='op=login acct=
+        type=EXECVE msg=audit(1709650000.300:3): argc=99999999999 a0=ABC a1=00
+        type=X msg=audit(99999999999999999999.1:4):
+        """
+        let run = FormatHarness.run(AuditdFormat(), body)
+        #expect(run.accepted.count == 3)
+        #expect(run.rejected.map(\.number) == [5])
+    }
 }

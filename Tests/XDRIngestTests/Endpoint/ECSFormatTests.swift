@@ -80,4 +80,14 @@ import XDRModel
             "4: field \"event.severity\": expected a score from 0 to 100, got \"very\"",
         ])
     }
+
+    @Test func survivesOutOfRangeNumbers() {
+        let body = """
+        {"@timestamp":"2024-03-05T14:26:00Z","event":{"kind":"alert","severity":1e300}}
+        {"@timestamp":"2024-03-05T14:26:00Z","event":{"category":"process"},"process":{"pid":1e300},"source":{"port":1e30}}
+        """
+        let run = FormatHarness.run(ECSFormat(), body)
+        #expect(run.rejected.map(\.number) == [1])
+        #expect(run.accepted.first?.processPID == nil)
+    }
 }

@@ -86,4 +86,15 @@ import XDRModel
             "7: field \"event\": expected an object, got a string",
         ])
     }
+
+    @Test func survivesOutOfRangeNumbers() {
+        let body = """
+        {"metadata":{"eventType":"DetectionSummaryEvent","eventCreationTime":99999999999999999999},"event":{"ComputerName":"WS-1","DetectName":"X","Severity":4}}
+        {"metadata":{"eventType":"DetectionSummaryEvent","eventCreationTime":1709648512345},"event":{"ComputerName":"WS-1","DetectName":"X","Severity":4,"ProcessStartTime":1e300,"ProcessId":1e300,"MACAddress":"zz"}}
+        {"metadata":{"eventType":"AuthActivityAuditEvent","eventCreationTime":1709648512345},"event":{"OperationName":"userAuthenticate","UTCTimestamp":1e300}}
+        """
+        let run = FormatHarness.run(FalconFormat(), body)
+        #expect(run.accepted.count == 1)
+        #expect(run.rejected.map(\.number) == [1, 3])
+    }
 }

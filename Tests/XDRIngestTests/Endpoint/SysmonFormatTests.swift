@@ -154,4 +154,17 @@ import XDRModel
             "7: expected a JSON object, got an array",
         ])
     }
+
+    @Test func survivesTruncatedAndHostileValues() {
+        let body = """
+        {"@timestamp":"2024-03-05T14:00:00Z","SyslogMessage":"<Event><System><EventID>"}
+        {"@timestamp":"2024-03-05T14:00:00Z","SyslogMessage":"<Event><System><EventID>1</EventID><TimeCreated SystemTime=\\"2024-03-05T14:00:00Z\\"/><Computer>h</Computer></System><EventData><Data Name=\\"Image\\">x</Data><Data Name=\\"User"}
+        {"@timestamp":"2024-03-05T14:00:00Z","Computer":"h","EventID":4624,"EventData":"<EventData><Data Name=\\"IpAddress\\">&#xFFFFFFFF;&bogus;</Data><Data"}
+        {"@timestamp":"2024-03-05T14:00:00Z","Hostname":"h","EventID":1,"Channel":"Microsoft-Windows-Sysmon/Operational","ProcessId":"99999999999999999999","SourcePort":"-5","Hashes":"=,SHA256=,MD5"}
+        """
+        let run = FormatHarness.run(SysmonFormat(), body)
+        #expect(run.accepted.count + run.rejected.count == 4)
+        #expect(run.rejected.map(\.number) == [1])
+        #expect(run.accepted.first?.processImage == "x")
+    }
 }

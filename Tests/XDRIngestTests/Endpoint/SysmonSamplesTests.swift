@@ -12,6 +12,7 @@ import XDRModel
         "endpoint/sysmon_winlogbeat_json",
         "endpoint/sysmon_azure_loganalytics_json",
         "endpoint/windows_security_azure_loganalytics_json",
+        "endpoint/sysmon_linux_syslog_json",
     ]
 
     static func corpusAvailable() -> Bool {
@@ -39,6 +40,20 @@ import XDRModel
             }
         }
         #expect(total > 2_500)
+    }
+
+    @Test func sysmonForLinuxInSyslogIsReadFromItsEventXML() throws {
+        guard Self.corpusAvailable() else { return }
+        let file = try #require(Samples.files(in: "endpoint/sysmon_linux_syslog_json").first)
+        let run = try FormatHarness.run(SysmonFormat(), file: file)
+        #expect(run.rejected.isEmpty)
+        let launches = run.accepted.filter { $0.classUID == OCSFClass.processActivity && $0.activityID == 1 }
+        #expect(launches.count == 31)
+        let first = try #require(run.accepted.first)
+        #expect(first.sourceProduct == "Microsoft Sysmon for Linux")
+        #expect(first.sourceEventID == "ubuntu5/Linux-Sysmon/Operational/245753")
+        #expect(EventTime.format(first.time) == "2022-05-11T18:10:20.399931Z")
+        #expect(launches.allSatisfy { $0.processGUID != nil && $0.hostname == "ubuntu5" })
     }
 
     @Test func lsassDumpSampleShowsTheAccessAndTheActor() throws {

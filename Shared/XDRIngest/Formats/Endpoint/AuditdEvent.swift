@@ -87,7 +87,8 @@ struct AuditdEvent {
     private func addProcess(_ main: AuditdRecord, to event: inout NormalizedEvent) {
         var commandLine: String?
         if let execve = first("EXECVE") {
-            let count = Int(execve["argc"] ?? "") ?? 0
+            // argc is bounded by the fields actually present: the count is input, not a promise.
+            let count = min(Int(execve["argc"] ?? "") ?? 0, execve.fields.count)
             let arguments = (0..<max(count, 0)).compactMap { execve["a\($0)"] }
             if !arguments.isEmpty { commandLine = arguments.joined(separator: " ") }
         }

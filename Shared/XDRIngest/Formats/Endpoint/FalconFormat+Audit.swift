@@ -9,7 +9,7 @@ extension FalconFormat {
         let isAuthentication = eventType == "AuthActivityAuditEvent" && operation.lowercased().contains("authenticate")
         var eventTime = time
         if let value = body["UTCTimestamp"], !value.isNull {
-            guard let text = value.string, let micros = EventTime.epoch(text) else {
+            guard let text = value.string, let micros = FalconFormat.epoch(text) else {
                 throw RecordError(field: "event.UTCTimestamp", "expected epoch seconds, got \(value.preview)")
             }
             eventTime = micros

@@ -63,7 +63,7 @@ extension FalconFormat {
                         Self.text(body, "GrandparentImageFilePath", "GrandParentImageFilePath", "GrandparentImageFileName", "GrandParentImageFileName"))
         event.setDetail("process.parent_process.parent_process.cmd_line", Self.text(body, "GrandparentCommandLine", "GrandParentCommandLine"))
         for (field, key) in [("ProcessStartTime", "process.created_time"), ("ProcessEndTime", "process.terminated_time")] {
-            if let text = body[field]?.text, let micros = EventTime.epoch(text) { event.setDetail(key, EventTime.format(micros)) }
+            if let text = body[field]?.text, let micros = Self.epoch(text) { event.setDetail(key, EventTime.format(micros)) }
         }
     }
 

@@ -49,8 +49,12 @@ public struct FalconFormat: JSONRecordFormat {
     static func creationTime(_ record: JSONValue) throws(RecordError) -> Int64 {
         let field = "metadata.eventCreationTime"
         guard let value = record[path: field] else { throw .missing(field) }
-        guard case .number(let text) = value, let millis = Int64(text), millis > 0 else {
-            if case .string(let text) = value, let millis = Int64(text), millis > 0 { return millis * 1000 }
+        // Bounded so the conversion to microseconds cannot overflow (year 5138 is plenty).
+        let text: String? = switch value {
+        case .number(let text), .string(let text): text
+        default: nil
+        }
+        guard let text, let millis = Int64(text), millis > 0, millis < 100_000_000_000_000 else {
             throw RecordError(field: field, "expected epoch milliseconds, got \(value.preview)")
         }
         return millis * 1000
@@ -69,6 +73,13 @@ public struct FalconFormat: JSONRecordFormat {
             return severity
         }
         throw .missing("event.Severity")
+    }
+
+    /// An epoch number of any unit (seconds, milliseconds…), only within a range whose conversion
+    /// to microseconds cannot overflow.
+    static func epoch(_ text: String) -> Int64? {
+        guard let value = Double(text), value.isFinite, value > 0, value < 1e18 else { return nil }
+        return EventTime.epoch(text)
     }
 
     /// Reads the first present text among alternative field names (the 2024 `Epp…` event renamed some).

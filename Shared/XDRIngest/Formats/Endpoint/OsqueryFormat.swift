@@ -50,7 +50,7 @@ public struct OsqueryFormat: EventFormat {
     /// (`Tue Mar  5 14:21:07 2024 UTC`).
     static func queryTime(_ json: JSONValue) throws(RecordError) -> Int64 {
         if let value = json["unixTime"], !value.isNull {
-            guard let text = value.string, let seconds = Int64(text), seconds > 0 else {
+            guard let text = value.string, let seconds = Int64(text), seconds > 0, seconds < 100_000_000_000 else {
                 throw RecordError(field: "unixTime", "expected epoch seconds, got \(value.preview)")
             }
             return seconds * 1_000_000

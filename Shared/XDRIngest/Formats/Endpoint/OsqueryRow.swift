@@ -42,7 +42,7 @@ struct OsqueryRow {
 
     /// Evented tables carry the event's own `time` (epoch seconds); snapshots only the query time.
     private var eventTime: Int64 {
-        if let text = self["time"], let seconds = Int64(text), seconds > 1_000_000_000 { return seconds * 1_000_000 }
+        if let text = self["time"], let seconds = Int64(text), seconds > 1_000_000_000, seconds < 100_000_000_000 { return seconds * 1_000_000 }
         return queryTime
     }
 

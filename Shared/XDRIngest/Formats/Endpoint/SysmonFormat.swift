@@ -24,7 +24,7 @@ public struct SysmonFormat: JSONRecordFormat {
         var event = NormalizedEvent(
             time: windows.time, layer: .endpoint, kind: .telemetry,
             classUID: kind?.classUID ?? WindowsEventCatalog.baseEvent, activityID: kind?.activityID ?? 99,
-            severity: Self.severity(level: windows.level), sourceProduct: windows.isSysmon ? "Microsoft Sysmon" : "Microsoft Windows",
+            severity: Self.severity(level: windows.level), sourceProduct: Self.product(windows),
             sourceFormat: name, raw: raw.text)
         event.title = kind?.title ?? Self.fallbackTitle(windows)
         if let recordID = windows.recordID {
@@ -38,6 +38,11 @@ public struct SysmonFormat: JSONRecordFormat {
         Self.addEventSpecifics(windows, to: &event)
         if let note = Self.suspicion(windows) { event.setDetail("risk_details", note) }
         return event
+    }
+
+    static func product(_ windows: WindowsEventRecord) -> String {
+        guard windows.isSysmon else { return "Microsoft Windows" }
+        return windows.channel?.hasPrefix("Linux") == true ? "Microsoft Sysmon for Linux" : "Microsoft Sysmon"
     }
 
     /// Windows levels to OCSF severity: 1 Critical → High, 2 Error → Medium, 3 Warning → Low,

@@ -44,6 +44,23 @@ struct WindowsEventRecord {
             try Self.collectEmbedded(embedded, into: &data)
         }
 
+        // Rendered event XML carried in a syslog message (Sysmon for Linux, event forwarders).
+        if winlog == nil, json["EventID"] == nil, let (field, xml) = Self.renderedXML(json) {
+            let header = try WindowsEventXML(xml, field: field)
+            for (name, value) in WindowsEventDataXML.pairs(in: xml) where data[name] == nil { data[name] = value }
+            time = header.time
+            eventID = header.eventID
+            guard let name = header.computer ?? json["Computer"]?.text ?? json["HostName"]?.text else {
+                throw RecordError(field: field, "event XML has no <Computer>")
+            }
+            computer = name
+            provider = header.provider
+            channel = header.channel
+            recordID = header.recordID
+            level = header.level
+            message = nil
+            return
+        }
         time = try Self.readTime(json, ecs: winlog != nil)
         eventID = try Self.readEventID(json, winlog: winlog)
         computer = try Self.readComputer(json, winlog: winlog)
@@ -69,6 +86,13 @@ struct WindowsEventRecord {
     var isSecurity: Bool { channel?.caseInsensitiveEquals("Security") ?? false }
 
     // MARK: - Reading
+
+    private static func renderedXML(_ json: JSONValue) -> (String, String)? {
+        for field in ["SyslogMessage", "message", "Message"] {
+            if let text = json[field]?.text, text.hasPrefix("<Event") { return (field, text) }
+        }
+        return nil
+    }
 
     private static func collect(_ object: JSONObject, into data: inout [String: String], stripTypeSuffixes: Bool) {
         for member in object.members {

@@ -111,15 +111,15 @@ struct AuditdEvent {
     }
 
     private func addNetwork(_ main: AuditdRecord, syscall: String?, to event: inout NormalizedEvent) {
-        if let address = main["addr"], EntityNormalizer.ip(address) != nil { event.addIP(address, role: .source) }
+        if let address = JoinableAddress.filter(main["addr"]) { event.addIP(address, role: .source) }
         if let host = main["hostname"], host != main["addr"] {
             if EntityNormalizer.ip(host) != nil { event.addIP(host, role: .source) } else { event.addHost(host, role: .source) }
         }
         guard let saddr = first("SOCKADDR")?["saddr"], let socket = AuditdSocketAddress(hex: saddr) else { return }
         switch syscall {
-        case "accept", "accept4": event.addIP(socket.ip, role: .source, port: socket.port)
+        case "accept", "accept4": event.addIP(JoinableAddress.filter(socket.ip), role: .source, port: socket.port)
         case "bind": event.setDetail("src_endpoint.port", .int(socket.port))
-        default: event.addIP(socket.ip, role: .destination, port: socket.port)
+        default: event.addIP(JoinableAddress.filter(socket.ip), role: .destination, port: socket.port)
         }
     }
 

@@ -21,12 +21,12 @@ extension ECSFormat {
         event.addUser(text("source.user.name"), role: .actor)
         event.addEmail(text("user.email"), role: .related)
 
-        event.addIP(text("source.ip"), role: .source, port: record[path: "source.port"]?.int)
-        event.addIP(text("destination.ip"), role: .destination, port: record[path: "destination.port"]?.int)
+        event.addIP(JoinableAddress.filter(text("source.ip")), role: .source, port: record[path: "source.port"]?.int)
+        event.addIP(JoinableAddress.filter(text("destination.ip")), role: .destination, port: record[path: "destination.port"]?.int)
         event.networkProtocol = text("network.transport")?.lowercased() ?? text("network.protocol")?.lowercased()
         event.addDomain(text("destination.domain"), role: .destination)
         event.addDomain(text("dns.question.name"), role: .destination)
-        for answer in record[path: "dns.resolved_ip"]?.strings ?? [] { event.addIP(answer, role: .related) }
+        for answer in record[path: "dns.resolved_ip"]?.strings ?? [] { event.addIP(JoinableAddress.filter(answer), role: .related) }
         event.addURL(text("url.full") ?? text("url.original"), role: .destination)
         event.addHost(text("source.domain"), role: .source)
 

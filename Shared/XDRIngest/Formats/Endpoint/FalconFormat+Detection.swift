@@ -84,8 +84,8 @@ extension FalconFormat {
     /// Network connections, DNS requests and files the detected process touched.
     private func addActivity(_ body: JSONValue, to event: inout NormalizedEvent) {
         for access in body["NetworkAccesses"]?.array ?? [] {
-            event.addIP(access["LocalAddress"]?.text, role: .source, port: access["LocalPort"]?.int)
-            event.addIP(access["RemoteAddress"]?.text, role: .destination, port: access["RemotePort"]?.int)
+            event.addIP(JoinableAddress.filter(access["LocalAddress"]?.text), role: .source, port: access["LocalPort"]?.int)
+            event.addIP(JoinableAddress.filter(access["RemoteAddress"]?.text), role: .destination, port: access["RemotePort"]?.int)
             if event.networkProtocol == nil { event.networkProtocol = access["Protocol"]?.text?.lowercased() }
         }
         for request in body["DnsRequests"]?.array ?? [] {

@@ -97,8 +97,8 @@ struct OsqueryRow {
     }
 
     private func addNetwork(to event: inout NormalizedEvent) {
-        let remote = self["remote_address"].flatMap(SysmonFormat.specified)
-        let local = self["local_address"].flatMap(SysmonFormat.specified)
+        let remote = self["remote_address"].flatMap(JoinableAddress.filter)
+        let local = self["local_address"].flatMap(JoinableAddress.filter)
         let remotePort = self["remote_port"].flatMap { SysmonFormat.port($0) }.flatMap { $0 == 0 ? nil : $0 }
         let localPort = self["local_port"].flatMap { SysmonFormat.port($0) }
         if self["action"]?.lowercased() == "accept" {

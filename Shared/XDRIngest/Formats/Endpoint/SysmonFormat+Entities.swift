@@ -41,9 +41,9 @@ extension SysmonFormat {
     }
 
     private static func addNetwork(_ windows: WindowsEventRecord, to event: inout NormalizedEvent) {
-        event.addIP(specified(windows.first("SourceIp", "SourceAddress", "IpAddress", "ClientAddress")), role: .source,
+        event.addIP(JoinableAddress.filter(windows.first("SourceIp", "SourceAddress", "IpAddress", "ClientAddress")), role: .source,
                     port: port(windows.first("SourcePort", "IpPort", "ClientPort")))
-        event.addIP(specified(windows.first("DestinationIp", "DestAddress")), role: .destination,
+        event.addIP(JoinableAddress.filter(windows.first("DestinationIp", "DestAddress")), role: .destination,
                     port: port(windows.first("DestinationPort", "DestPort")))
         if let proto = windows["Protocol"] { event.networkProtocol = protocolName(proto) }
         event.addHost(windows.first("WorkstationName", "Workstation"), role: .source)
@@ -63,7 +63,7 @@ extension SysmonFormat {
             event.setDetail("answers", results)
             for answer in results.split(separator: ";") {
                 let value = answer.split(separator: " ").last.map(String.init) ?? ""
-                if EntityNormalizer.ip(value) != nil { event.addIP(value, role: .related) }
+                if JoinableAddress.filter(value) != nil { event.addIP(value, role: .related) }
             }
         }
         event.setDetail("rcode", windows["QueryStatus"])
@@ -154,13 +154,6 @@ extension SysmonFormat {
         guard let text else { return nil }
         if text.hasPrefix("0x") || text.hasPrefix("0X") { return Int(text.dropFirst(2), radix: 16) }
         return Int(text)
-    }
-
-    /// Drops the unspecified addresses (`0.0.0.0`, `::`) a bind or a listening socket reports:
-    /// they name no machine and would join unrelated events.
-    static func specified(_ text: String?) -> String? {
-        guard let text, text != "0.0.0.0", text != "::", text != "0:0:0:0:0:0:0:0" else { return nil }
-        return text
     }
 
     static func port(_ text: String?) -> Int? {

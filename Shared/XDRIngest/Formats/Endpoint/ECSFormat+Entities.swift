@@ -84,7 +84,3 @@ extension ECSFormat {
         return lower.hasPrefix("127.") || lower == "::1" || lower.hasPrefix("fe80") || lower.hasPrefix("169.254.")
     }
 }
-
-extension String {
-    var nonEmpty: String? { isEmpty ? nil : self }
-}

@@ -1,0 +1,620 @@
+#!/usr/bin/env python3
+"""Runs deploy/compose/compose.yaml's Tsunagi containers as local processes, without Docker.
+
+Every command, entrypoint and environment is taken from compose.yaml as written (with `${VAR}`
+interpolation from a small local .env), so a wrong variable name, a missing default, a bad command
+or a service that does not stop cleanly fails here rather than on a customer's host:
+
+  postgres   emulated by an already running local server (--postgres-port): the image's init is
+             repeated (create POSTGRES_DB, run the mounted initdb scripts) and its healthcheck run
+  migrate    (and every other one-shot) run to completion, twice: `up` runs it again on each start
+  services   started together; each must answer /readyz with 200, then /healthz and /metrics, and
+             pass its compose healthcheck; then each gets its stop_signal and must exit 0 within
+             its stop_grace_period (10 s when unset)
+  bootstrap  (profile services) run once while the services are up, as the quick start does
+
+What cannot exist outside a container is mapped, and only this:
+  /usr/local/bin/<exe>, or <exe> on PATH   the locally built product (--bin), if the Dockerfile ships it
+  bind-mounted paths (volumes)             the host directory next to compose.yaml
+  tmpfs /tmp, WORKDIR /tmp, ENV TMPDIR     a fresh private directory per container
+  database URL host `postgres`:5432        127.0.0.1:<--postgres-port> (trust auth: passwords unused)
+  user 10001, read_only, cap_drop          not applied: processes run as the invoking user
+Other base-image programs (/bin/sh, pg_isready) run from the host.
+
+Needs only the standard library and PyYAML. Prints one line per container and step; exits 1 if
+anything failed, 2 if the setup itself is wrong (missing binary, busy port, bad compose file).
+"""
+import argparse
+import json
+import os
+import re
+import secrets
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+IMAGE_BIN = "/usr/local/bin"
+BASE_PATH = ["/usr/local/sbin", IMAGE_BIN, "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
+DEFAULT_GRACE = 10.0
+# The local .env: only what compose.yaml requires (`:?`); everything else keeps its default.
+# Generated as env.example advises (URL-safe hex); the local server's trust auth ignores them.
+LOCAL_ENV = {name: secrets.token_hex(12) for name in ("POSTGRES_PASSWORD", "XDR_OWNER_PASSWORD", "XDR_APP_PASSWORD")}
+
+
+class SetupError(Exception):
+    """The check could not be set up (not a service failure)."""
+
+
+# --- compose interpolation -------------------------------------------------------------------
+def interpolate(text, env, where, unset):
+    """Compose's `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`,
+    `${VAR?error}`, `${VAR:+alt}`, `${VAR+alt}` and `$$`, with nesting inside the default."""
+    out, i = [], 0
+    while i < len(text):
+        if text[i] != "$":
+            out.append(text[i])
+            i += 1
+        elif text.startswith("$$", i):
+            out.append("$")
+            i += 2
+        elif text.startswith("${", i):
+            depth, end = 0, i + 1
+            while end < len(text):
+                depth += {"{": 1, "}": -1}.get(text[end], 0)
+                if depth == 0:
+                    break
+                end += 1
+            if depth:
+                raise SetupError(f"{where}: unclosed ${{ in {text!r}")
+            out.append(expand(text[i + 2:end], env, where, unset))
+            i = end + 1
+        else:
+            match = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[i + 1:])
+            if not match:
+                raise SetupError(f"{where}: stray $ in {text!r} (write $$ for a literal $)")
+            out.append(expand(match.group(0), env, where, unset))
+            i += 1 + match.end()
+    return "".join(out)
+
+
+def expand(body, env, where, unset):
+    match = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])(.*))?", body, re.S)
+    if not match:
+        raise SetupError(f"{where}: cannot interpolate ${{{body}}}")
+    name, operator, argument = match.groups()
+    value = env.get(name)
+    if operator is None:
+        if value is None:
+            unset.add(name)
+        return value or ""
+    argument = interpolate(argument, env, where, unset)
+    present = bool(value) if operator.startswith(":") else value is not None
+    if operator.endswith("-"):
+        return value if present else argument
+    if operator.endswith("+"):
+        return argument if present else ""
+    if not present:
+        raise SetupError(f"{where}: {name} is required: {argument}")
+    return value
+
+
+def interpolate_tree(node, env, where, unset):
+    if isinstance(node, str):
+        return interpolate(node, env, where, unset)
+    if isinstance(node, list):
+        return [interpolate_tree(item, env, where, unset) for item in node]
+    if isinstance(node, dict):
+        return {key: interpolate_tree(value, env, f"{where}.{key}", unset) for key, value in node.items()}
+    return node
+
+
+# --- the image, as the Dockerfile builds it ---------------------------------------------------
+def read_image(dockerfile):
+    """Executables, ENTRYPOINT, CMD and ENV of the Dockerfile's last stage."""
+    with open(dockerfile) as handle:
+        text = re.sub(r"\\\n", " ", handle.read())
+    stages = re.split(r"(?im)^FROM\s", text)
+    runtime = stages[-1]
+    exes = re.search(r"for exe in ([^;]+);", text)
+    image = {"executables": set(exes.group(1).split()) if exes else set(), "entrypoint": [], "cmd": [], "env": {}}
+    for instruction, argument in re.findall(r"(?im)^(ENTRYPOINT|CMD|ENV)\s+(.+)$", runtime):
+        instruction = instruction.upper()
+        if instruction == "ENV":
+            for pair in shlex.split(argument):
+                key, _, value = pair.partition("=")
+                image["env"][key] = value
+        else:
+            argument = argument.strip()
+            image[instruction.lower()] = json.loads(argument) if argument.startswith("[") else ["/bin/sh", "-c", argument]
+    return image
+
+
+def argv_list(value, where):
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return shlex.split(value)
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    raise SetupError(f"{where}: expected a list or a string")
+
+
+def parse_duration(text, where):
+    """Compose durations such as 30s, 1m30s, 500ms."""
+    if text is None:
+        return DEFAULT_GRACE
+    parts = re.findall(r"(\d+(?:\.\d+)?)(h|ms|m|s|us)", str(text))
+    if not parts or "".join(number + unit for number, unit in parts) != str(text):
+        raise SetupError(f"{where}: not a duration: {text!r}")
+    seconds = {"h": 3600, "m": 60, "s": 1, "ms": 0.001, "us": 0.000001}
+    return sum(float(number) * seconds[unit] for number, unit in parts)
+
+
+# --- one container as a local process ---------------------------------------------------------
+def mounts_of(spec, compose_dir):
+    """(container path, host path) of each bind mount; named volumes have no host path."""
+    for volume in spec.get("volumes") or []:
+        source, _, rest = str(volume).partition(":")
+        if source.startswith((".", "/")):
+            yield rest.split(":")[0], os.path.normpath(os.path.join(compose_dir, source))
+
+
+class Container:
+    def __init__(self, name, spec, image, context):
+        self.name, self.spec, self.context = name, spec, context
+        entrypoint = argv_list(spec.get("entrypoint"), f"{name}.entrypoint")
+        command = argv_list(spec.get("command"), f"{name}.command")
+        if entrypoint is None:
+            entrypoint = image["entrypoint"]
+            command = image["cmd"] if command is None else command
+        argv = entrypoint + (command or [])
+        if not argv:
+            raise SetupError(f"{name}: neither entrypoint nor command")
+        self.written = argv
+        self.mounts = dict(mounts_of(spec, context.compose_dir))
+        self.tmp = tempfile.mkdtemp(prefix=f"{name}-tmp-", dir=context.workdir)
+        self.argv = [self.program(argv[0], image)] + [self.path(arg) for arg in argv[1:]]
+        self.environment = self.build_environment(image)
+        self.log_path = os.path.join(context.workdir, f"{name}.log")
+        self.process = None
+
+    def path(self, text):
+        """An in-image path rewritten to where it lives on this host (mounts, /tmp)."""
+        for target, source in self.mounts.items():
+            if text == target or text.startswith(target.rstrip("/") + "/"):
+                return source + text[len(target.rstrip("/")):]
+        if text == "/tmp" or text.startswith("/tmp/"):
+            return self.tmp + text[4:]
+        return text
+
+    def program(self, name, image):
+        base = os.path.basename(name)
+        if ("/" not in name or os.path.dirname(name) == IMAGE_BIN) and base in image["executables"]:
+            return os.path.join(self.context.image_bin, base)
+        if os.path.dirname(name) == IMAGE_BIN:
+            raise SetupError(f"{self.name}: {name} is not in the image (the Dockerfile copies {sorted(image['executables'])})")
+        mapped = self.path(name)
+        found = mapped if "/" in mapped else shutil.which(mapped)
+        if not found or not os.access(found, os.X_OK):
+            raise SetupError(f"{self.name}: {name} is neither in the image nor on this host")
+        return found
+
+    def build_environment(self, image):
+        env = {"PATH": ":".join(self.context.image_bin if part == IMAGE_BIN else part for part in BASE_PATH),
+               "HOSTNAME": self.name, "HOME": "/nonexistent"}
+        env.update({key: self.path(value) for key, value in image["env"].items()})
+        declared = self.spec.get("environment") or {}
+        if isinstance(declared, list):
+            declared = dict(item.partition("=")[::2] for item in declared)
+        for key, value in declared.items():
+            env[key] = self.context.local_url("" if value is None else str(value))
+        return env
+
+    def start(self):
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(self.argv, env=self.environment, cwd=self.tmp, stdout=log,
+                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        log.close()
+
+    def run_to_end(self, timeout):
+        self.start()
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            return None
+
+    def alive(self):
+        return self.process is not None and self.process.poll() is None
+
+    def tail(self, lines=15):
+        try:
+            with open(self.log_path, errors="replace") as handle:
+                return "".join(handle.readlines()[-lines:])
+        except OSError:
+            return ""
+
+
+# --- checks -----------------------------------------------------------------------------------
+def http_get(url, timeout=3.0):
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except (urllib.error.URLError, OSError):
+        return None, ""
+
+
+def port_is_free(host, port):
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        probe.bind((host, port))
+        return True
+    except OSError:
+        return False
+    finally:
+        probe.close()
+
+
+class Report:
+    def __init__(self):
+        self.failures = []
+
+    def line(self, ok, name, message, detail=""):
+        print(f"{'ok  ' if ok else 'FAIL'} {name:<15} {message}", flush=True)
+        if not ok:
+            self.failures.append(f"{name}: {message}")
+            if detail.strip():
+                print("     | " + detail.rstrip().replace("\n", "\n     | "), flush=True)
+        return ok
+
+
+# --- the run ----------------------------------------------------------------------------------
+class Context:
+    def __init__(self, args, compose_dir, workdir, database_hosts):
+        self.compose_dir, self.workdir = compose_dir, workdir
+        self.pg_host, self.pg_port = args.postgres_host, args.postgres_port
+        self.database_hosts = database_hosts
+        self.image_bin = os.path.join(workdir, "usr-local-bin")
+
+    def local_url(self, value):
+        """A database URL naming an emulated compose service, pointed at the local server."""
+        parsed = urllib.parse.urlsplit(value) if re.match(r"postgres(ql)?://", value) else None
+        if not parsed or parsed.hostname not in self.database_hosts:
+            return value
+        userinfo = parsed.netloc.rpartition("@")[0]
+        netloc = (userinfo + "@" if userinfo else "") + f"{self.pg_host}:{self.pg_port}"
+        return urllib.parse.urlunsplit(parsed._replace(netloc=netloc))
+
+
+def listen_address(container):
+    """(host, port) the service binds: XDR_LISTEN, else 0.0.0.0 and its first published port."""
+    text = container.environment.get("XDR_LISTEN", "")
+    match = re.fullmatch(r"(?:(.*):)?(\d+)", text)
+    if match:
+        return match.group(1) or "0.0.0.0", int(match.group(2))
+    ports = container.spec.get("ports") or []
+    if not ports:
+        raise SetupError(f"{container.name}: no XDR_LISTEN and no published port")
+    return "0.0.0.0", int(str(ports[0]).split(":")[-1].split("/")[0])
+
+
+def healthcheck_argv(spec):
+    check = spec.get("healthcheck") or {}
+    test = check.get("test")
+    if check.get("disable") or not test or test == ["NONE"]:
+        return None, 0
+    timeout = parse_duration(check.get("timeout", "30s"), "healthcheck.timeout")
+    if isinstance(test, str):
+        return ["/bin/sh", "-c", test], timeout
+    if test[0] == "CMD-SHELL":
+        return ["/bin/sh", "-c", " ".join(test[1:])], timeout
+    return list(test[1:]), timeout
+
+
+def run_healthcheck(container, image, report):
+    argv, timeout = healthcheck_argv(container.spec)
+    if argv is None:
+        return "no healthcheck"
+    mapped = [container.program(argv[0], image)] + [container.path(arg) for arg in argv[1:]]
+    try:
+        done = subprocess.run(mapped, env=container.environment, cwd=container.tmp, capture_output=True,
+                              text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        report.line(False, container.name, f"healthcheck did not finish within {timeout:g} s: {shlex.join(argv)}")
+        return None
+    if done.returncode != 0:
+        report.line(False, container.name, f"healthcheck exited {done.returncode}: {shlex.join(argv)}", done.stdout + done.stderr)
+        return None
+    return "healthcheck exit 0"
+
+
+def error_lines(container):
+    """Log lines at error level or above (the services log JSON lines)."""
+    found = []
+    with open(container.log_path, errors="replace") as handle:
+        for line in handle:
+            try:
+                level = json.loads(line).get("level", "")
+            except (ValueError, AttributeError):
+                continue
+            if str(level).lower() in ("error", "critical", "fault"):
+                found.append(line.strip())
+    return found
+
+
+def emulate_postgres(name, spec, context, report):
+    """What the postgres image does on a fresh volume, against the local server."""
+    env = {key: str(value) for key, value in (spec.get("environment") or {}).items()}
+    user, database = env.get("POSTGRES_USER", "postgres"), env.get("POSTGRES_DB", env.get("POSTGRES_USER", "postgres"))
+    server = {"PGHOST": context.pg_host, "PGPORT": str(context.pg_port)}
+    psql = ["psql", "--no-psqlrc", "-qAt", "-v", "ON_ERROR_STOP=1", "-U", "postgres", "-d", "postgres"]
+    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **server}
+
+    def sql(statement):
+        return subprocess.run(psql + ["-c", statement], env=base, capture_output=True, text=True, timeout=30)
+
+    probe = sql(f"SELECT count(*) FROM pg_database WHERE datname = '{database}'")
+    if probe.returncode != 0:
+        raise SetupError(f"{name}: cannot reach the local server as postgres on {context.pg_host}:{context.pg_port}: {probe.stderr.strip()}")
+    if probe.stdout.strip() != "0":
+        raise SetupError(f"{name}: database {database} already exists on {context.pg_host}:{context.pg_port}; use a fresh server")
+    if user != "postgres":
+        sql(f'CREATE ROLE "{user}" SUPERUSER LOGIN')
+    created = sql(f'CREATE DATABASE "{database}" OWNER "{user}"')
+    if created.returncode != 0:
+        return report.line(False, name, f"could not create database {database}", created.stderr)
+    scripts = []
+    for target, source in mounts_of(spec, context.compose_dir):
+        if target == "/docker-entrypoint-initdb.d":
+            scripts += [os.path.join(source, entry) for entry in sorted(os.listdir(source))]
+    for script in scripts:
+        if script.endswith(".sh"):
+            done = subprocess.run(["sh", script], env={**base, **env}, capture_output=True, text=True, timeout=60)
+        elif script.endswith(".sql"):
+            done = subprocess.run(psql[:-2] + ["-U", user, "-d", database, "-f", script], env=base,
+                                  capture_output=True, text=True, timeout=60)
+        else:
+            continue
+        if done.returncode != 0:
+            return report.line(False, name, f"init script {os.path.relpath(script, ROOT)} exited {done.returncode}", done.stdout + done.stderr)
+    argv, timeout = healthcheck_argv(spec)
+    health = "no healthcheck"
+    if argv:
+        done = subprocess.run(argv, env={**base, **env}, capture_output=True, text=True, timeout=timeout)
+        if done.returncode != 0:
+            return report.line(False, name, f"healthcheck exited {done.returncode}: {shlex.join(argv)}", done.stdout + done.stderr)
+        health = "healthcheck exit 0"
+    ran = ", ".join(os.path.relpath(script, context.compose_dir) for script in scripts) or "no init scripts"
+    return report.line(True, name, f"local server {context.pg_host}:{context.pg_port}; database {database} created; "
+                                   f"{ran} applied; {health}")
+
+
+def dependency_order(services):
+    ordered, seen = [], set()
+
+    def visit(name, path):
+        if name in seen:
+            return
+        if name in path:
+            raise SetupError(f"depends_on cycle: {' → '.join(path + [name])}")
+        for dependency in services[name].get("depends_on") or []:
+            if dependency not in services:
+                raise SetupError(f"{name} depends on unknown service {dependency}")
+            visit(dependency, path + [name])
+        seen.add(name)
+        ordered.append(name)
+
+    for name in services:
+        visit(name, [])
+    return ordered
+
+
+def run_one_shot(container, report, label, timeout):
+    started = time.monotonic()
+    code = container.run_to_end(timeout)
+    took = time.monotonic() - started
+    if code == 0:
+        return report.line(True, container.name, f"{label}: {shlex.join(container.written)} exited 0 in {took:.1f} s")
+    what = f"did not finish within {timeout:g} s" if code is None else f"exited {code}"
+    return report.line(False, container.name, f"{label}: {shlex.join(container.written)} {what}", container.tail())
+
+
+def check_services(services, image, args, report):
+    """Start every long-running service, probe it, stop it; one summary line each."""
+    addresses = {}
+    for container in services:
+        host, port = listen_address(container)
+        if args.port_offset:
+            old = port
+            port += args.port_offset
+            container.environment["XDR_LISTEN"] = f"{host}:{port}"
+            container.offset = (old, port)
+        addresses[container.name] = (host, port)
+    busy = [f"{name} needs {host}:{port}" for name, (host, port) in addresses.items() if not port_is_free(host, port)]
+    if busy:
+        raise SetupError("ports in use: " + "; ".join(busy) +
+                         " (stop what listens there, e.g. `./xdr stop` for the demo, or pass --port-offset N)")
+    started = time.monotonic()
+    for container in services:
+        container.start()
+    pending, ready = list(services), {}
+    while pending and time.monotonic() - started < args.ready_timeout:
+        for container in list(pending):
+            if not container.alive():
+                pending.remove(container)
+                report.line(False, container.name, f"exited {container.process.returncode} before it was ready", container.tail())
+            elif http_get(f"http://127.0.0.1:{addresses[container.name][1]}/readyz", 1.0)[0] == 200:
+                pending.remove(container)
+                ready[container.name] = time.monotonic() - started
+        time.sleep(0.2)
+    for container in pending:
+        status = http_get(f"http://127.0.0.1:{addresses[container.name][1]}/readyz", 1.0)[0]
+        report.line(False, container.name, f"/readyz not 200 after {args.ready_timeout:g} s (last answer: {status or 'none'})", container.tail())
+
+    notes = {}
+    for container in services:
+        if container.name not in ready:
+            continue
+        host, port = addresses[container.name]
+        health = http_get(f"http://127.0.0.1:{port}/healthz")[0]
+        metrics, body = http_get(f"http://127.0.0.1:{port}/metrics")
+        series = sum(1 for line in body.splitlines() if line and not line.startswith("#"))
+        if health != 200 or metrics != 200 or "# TYPE" not in body:
+            report.line(False, container.name, f"/healthz answered {health}, /metrics answered {metrics} with {series} series")
+            continue
+        if hasattr(container, "offset"):
+            old, new = container.offset
+            spec = container.spec.get("healthcheck") or {}
+            if spec.get("test"):
+                spec["test"] = [arg.replace(f":{old}/", f":{new}/") for arg in spec["test"]]
+        checked = run_healthcheck(container, image, report)
+        if checked:
+            notes[container.name] = (f"ready in {ready[container.name]:.1f} s on {host}:{port}; /healthz 200, "
+                                     f"/metrics 200 ({series} series); {checked}")
+    return notes
+
+
+def stop_services(services, notes, report):
+    """Send each its stop_signal at once (as `docker compose down`), then wait out each grace period."""
+    sent = {}
+    for container in services:
+        if container.alive():
+            name = str(container.spec.get("stop_signal", "SIGTERM"))
+            container.process.send_signal(getattr(signal, name if name.startswith("SIG") else "SIG" + name))
+            sent[container.name] = (name, time.monotonic(), parse_duration(container.spec.get("stop_grace_period"), f"{container.name}.stop_grace_period"))
+    for container in services:
+        if container.name not in sent:
+            continue
+        name, at, grace = sent[container.name]
+        try:
+            code = container.process.wait(timeout=max(0.0, at + grace - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            container.process.kill()
+            container.process.wait()
+            report.line(False, container.name, f"still running {grace:g} s after {name} (stop_grace_period); killed", container.tail())
+            continue
+        took = time.monotonic() - at
+        errors = error_lines(container)
+        if code != 0:
+            report.line(False, container.name, f"exited {code} {took:.1f} s after {name} (want 0)", container.tail())
+        elif errors:
+            report.line(False, container.name, f"logged {len(errors)} error line(s)", "\n".join(errors[:5]))
+        elif container.name in notes:
+            report.line(True, container.name, f"{notes[container.name]}; {name} → exit 0 in {took:.1f} s (grace {grace:g} s)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bin", required=True, help="directory of the built products (swift build --show-bin-path)")
+    parser.add_argument("--postgres-port", type=int, required=True, help="port of a local, trust-auth PostgreSQL with superuser postgres")
+    parser.add_argument("--postgres-host", default="127.0.0.1")
+    parser.add_argument("--compose", default=os.path.join(ROOT, "deploy", "compose", "compose.yaml"))
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="add to the local .env")
+    parser.add_argument("--port-offset", type=int, default=0, help="shift every service port (for hosts where 8080-8085 are taken)")
+    parser.add_argument("--ready-timeout", type=float, default=30.0)
+    parser.add_argument("--keep", action="store_true", help="keep the logs and temporary directories")
+    args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+    report, containers, workdir = Report(), [], tempfile.mkdtemp(prefix="xdr-compose-")
+    began = time.monotonic()
+    try:
+        run(args, report, containers, workdir)
+    except SetupError as error:
+        print(f"run-compose-locally: {error}", file=sys.stderr)
+        report.failures.append(str(error))
+        status = 2
+    else:
+        status = 1 if report.failures else 0
+    finally:
+        for container in containers:
+            if container.alive():
+                container.process.kill()
+                container.process.wait()
+    took = time.monotonic() - began
+    if report.failures:
+        print(f"compose run failed ({took:.0f} s): " + "; ".join(report.failures), file=sys.stderr)
+        print(f"logs kept in {workdir}", file=sys.stderr)
+        return status
+    print(f"compose run passed ({took:.0f} s)")
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def run(args, report, containers, workdir):
+    compose_dir = os.path.dirname(os.path.abspath(args.compose))
+    with open(args.compose) as handle:
+        compose = yaml.safe_load(handle)
+    env = dict(LOCAL_ENV)
+    env.update(item.partition("=")[::2] for item in args.env)
+    unset = set()
+    services = interpolate_tree(compose.get("services") or {}, env, "services", unset)
+    if unset:
+        raise SetupError(f"variables used without a default and not set: {sorted(unset)}")
+
+    built = [spec for spec in services.values() if spec.get("build")]
+    if not built:
+        raise SetupError("no service builds the Tsunagi image")
+    build = built[0]["build"]
+    build = {"context": build} if isinstance(build, str) else build
+    image = read_image(os.path.join(compose_dir, build.get("context", "."), build.get("dockerfile", "Dockerfile")))
+    image_bin = os.path.join(workdir, "usr-local-bin")
+    os.makedirs(image_bin)
+    for exe in sorted(image["executables"]):
+        product = os.path.join(args.bin, exe)
+        if not os.access(product, os.X_OK):
+            raise SetupError(f"{product} is missing: build first (swift build)")
+        os.symlink(product, os.path.join(image_bin, exe))
+
+    emulated = [name for name, spec in services.items() if not spec.get("build")]
+    for name in emulated:
+        if not str(services[name].get("image", "")).startswith("postgres:"):
+            raise SetupError(f"{name}: no local stand-in for image {services[name].get('image')}")
+    context = Context(args, compose_dir, workdir, set(emulated))
+    order = dependency_order(services)
+    print(f"compose file {os.path.relpath(args.compose)}; products from {args.bin}; logs in {workdir}", flush=True)
+
+    for name in (n for n in order if n in emulated):
+        if not emulate_postgres(name, services[name], context, report):
+            return
+
+    def container(name):
+        made = Container(name, services[name], image, context)
+        containers.append(made)
+        return made
+
+    built_names = [n for n in order if n not in emulated]
+    one_shots = [n for n in built_names if str(services[n].get("restart", "no")) == "no" and not services[n].get("profiles")]
+    manual = [n for n in built_names if services[n].get("profiles")]
+    long_running = [n for n in built_names if n not in one_shots and n not in manual]
+    for name in one_shots:
+        if not run_one_shot(container(name), report, "first run", 120):
+            return
+        if not run_one_shot(container(name), report, "second run, as on every `up`", 120):
+            return
+
+    running = [container(name) for name in long_running]
+    notes = check_services(running, image, args, report)
+    for name in manual:
+        run_one_shot(container(name), report, f"profile {','.join(services[name]['profiles'])}", 120)
+    stop_services(running, notes, report)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -270,6 +270,10 @@ def port_is_free(host, port):
         probe.close()
 
 
+def exit_text(code):
+    return f"was killed by {signal.Signals(-code).name}" if code < 0 else f"exited {code}"
+
+
 class Report:
     def __init__(self):
         self.failures = []
@@ -281,6 +285,10 @@ class Report:
             if detail.strip():
                 print("     | " + detail.rstrip().replace("\n", "\n     | "), flush=True)
         return ok
+
+    def note(self, name, message):
+        """Worth a look, not a failure."""
+        print(f"warn {name:<15} {message}", flush=True)
 
 
 # --- the run ----------------------------------------------------------------------------------
@@ -357,6 +365,26 @@ def error_lines(container):
     return found
 
 
+def variables_read(directory, pattern=r'"(XDR_[A-Z0-9_]+)"'):
+    """Every XDR_* name in the files under `directory` (by default: written as a string literal)."""
+    names = set()
+    for folder, _, files in os.walk(directory):
+        for file in files:
+            with open(os.path.join(folder, file), errors="replace") as handle:
+                names.update(re.findall(pattern, handle.read()))
+    return names
+
+
+def warn_unread(name, spec, compose_dir, readers, report):
+    """A variable nothing reads is most likely a typo; scripts mounted into the container count as readers."""
+    known = set(readers)
+    for _, source in mounts_of(spec, compose_dir):
+        known |= variables_read(source, r"XDR_[A-Z0-9_]+")
+    unread = sorted(key for key in spec.get("environment") or {} if key.startswith("XDR_") and key not in known)
+    if unread:
+        report.note(name, f"set but read by no source file: {', '.join(unread)}")
+
+
 def emulate_postgres(name, spec, context, report):
     """What the postgres image does on a fresh volume, against the local server."""
     env = {key: str(value) for key, value in (spec.get("environment") or {}).items()}
@@ -430,25 +458,29 @@ def run_one_shot(container, report, label, timeout):
     took = time.monotonic() - started
     if code == 0:
         return report.line(True, container.name, f"{label}: {shlex.join(container.written)} exited 0 in {took:.1f} s")
-    what = f"did not finish within {timeout:g} s" if code is None else f"exited {code}"
+    what = f"did not finish within {timeout:g} s" if code is None else exit_text(code)
     return report.line(False, container.name, f"{label}: {shlex.join(container.written)} {what}", container.tail())
 
 
-def check_services(services, image, args, report):
-    """Start every long-running service, probe it, stop it; one summary line each."""
+def reserve_ports(services, offset):
+    """Each service's listen address (shifted by --port-offset); all must be free before anything runs."""
     addresses = {}
     for container in services:
         host, port = listen_address(container)
-        if args.port_offset:
-            old = port
-            port += args.port_offset
+        if offset:
+            container.offset = (port, port + offset)
+            port += offset
             container.environment["XDR_LISTEN"] = f"{host}:{port}"
-            container.offset = (old, port)
         addresses[container.name] = (host, port)
     busy = [f"{name} needs {host}:{port}" for name, (host, port) in addresses.items() if not port_is_free(host, port)]
     if busy:
         raise SetupError("ports in use: " + "; ".join(busy) +
                          " (stop what listens there, e.g. `./xdr stop` for the demo, or pass --port-offset N)")
+    return addresses
+
+
+def check_services(services, addresses, image, args, report):
+    """Start every long-running service together; wait for /readyz, then probe each."""
     started = time.monotonic()
     for container in services:
         container.start()
@@ -457,7 +489,7 @@ def check_services(services, image, args, report):
         for container in list(pending):
             if not container.alive():
                 pending.remove(container)
-                report.line(False, container.name, f"exited {container.process.returncode} before it was ready", container.tail())
+                report.line(False, container.name, f"{exit_text(container.process.returncode)} before it was ready", container.tail())
             elif http_get(f"http://127.0.0.1:{addresses[container.name][1]}/readyz", 1.0)[0] == 200:
                 pending.remove(container)
                 ready[container.name] = time.monotonic() - started
@@ -511,7 +543,7 @@ def stop_services(services, notes, report):
         took = time.monotonic() - at
         errors = error_lines(container)
         if code != 0:
-            report.line(False, container.name, f"exited {code} {took:.1f} s after {name} (want 0)", container.tail())
+            report.line(False, container.name, f"{exit_text(code)} {took:.1f} s after {name} (want exit 0)", container.tail())
         elif errors:
             report.line(False, container.name, f"logged {len(errors)} error line(s)", "\n".join(errors[:5]))
         elif container.name in notes:
@@ -590,10 +622,6 @@ def run(args, report, containers, workdir):
     order = dependency_order(services)
     print(f"compose file {os.path.relpath(args.compose)}; products from {args.bin}; logs in {workdir}", flush=True)
 
-    for name in (n for n in order if n in emulated):
-        if not emulate_postgres(name, services[name], context, report):
-            return
-
     def container(name):
         made = Container(name, services[name], image, context)
         containers.append(made)
@@ -603,14 +631,23 @@ def run(args, report, containers, workdir):
     one_shots = [n for n in built_names if str(services[n].get("restart", "no")) == "no" and not services[n].get("profiles")]
     manual = [n for n in built_names if services[n].get("profiles")]
     long_running = [n for n in built_names if n not in one_shots and n not in manual]
+    running = [container(name) for name in long_running]
+    addresses = reserve_ports(running, args.port_offset)
+    for name in (n for n in order if n in emulated):
+        if not emulate_postgres(name, services[name], context, report):
+            return
+
+    readers = variables_read(os.path.join(ROOT, "Shared")) | variables_read(os.path.join(ROOT, "Services"))
+    for name in built_names:
+        warn_unread(name, services[name], compose_dir, readers, report)
+
     for name in one_shots:
         if not run_one_shot(container(name), report, "first run", 120):
             return
         if not run_one_shot(container(name), report, "second run, as on every `up`", 120):
             return
 
-    running = [container(name) for name in long_running]
-    notes = check_services(running, image, args, report)
+    notes = check_services(running, addresses, image, args, report)
     for name in manual:
         run_one_shot(container(name), report, f"profile {','.join(services[name]['profiles'])}", 120)
     stop_services(running, notes, report)

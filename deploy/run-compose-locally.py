@@ -9,8 +9,10 @@ or a service that does not stop cleanly fails here rather than on a customer's h
              repeated (create POSTGRES_DB, run the mounted initdb scripts) and its healthcheck run
   migrate    (and every other one-shot) run to completion, twice: `up` runs it again on each start
   services   started together; each must answer /readyz with 200, then /healthz and /metrics, and
-             pass its compose healthcheck; then each gets its stop_signal and must exit 0 within
-             its stop_grace_period (10 s when unset)
+             pass its compose healthcheck and the image's HEALTHCHECK; then each gets its
+             stop_signal and must exit 0 within its stop_grace_period (10 s when unset),
+             with no error-level log line
+  XDR_*      a variable set in compose.yaml that no source file reads is reported (warn)
   bootstrap  (profile services) run once while the services are up, as the quick start does
 
 What cannot exist outside a container is mapped, and only this:
@@ -43,133 +45,18 @@ import urllib.request
 
 import yaml
 
+from compose_file import (SetupError, argv_list, dependency_order, healthcheck_argv, interpolate_tree,
+                          mounts_of, parse_duration, read_image, variables_read)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IMAGE_BIN = "/usr/local/bin"
 BASE_PATH = ["/usr/local/sbin", IMAGE_BIN, "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
-DEFAULT_GRACE = 10.0
 # The local .env: only what compose.yaml requires (`:?`); everything else keeps its default.
 # Generated as env.example advises (URL-safe hex); the local server's trust auth ignores them.
 LOCAL_ENV = {name: secrets.token_hex(12) for name in ("POSTGRES_PASSWORD", "XDR_OWNER_PASSWORD", "XDR_APP_PASSWORD")}
 
 
-class SetupError(Exception):
-    """The check could not be set up (not a service failure)."""
-
-
-# --- compose interpolation -------------------------------------------------------------------
-def interpolate(text, env, where, unset):
-    """Compose's `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`,
-    `${VAR?error}`, `${VAR:+alt}`, `${VAR+alt}` and `$$`, with nesting inside the default."""
-    out, i = [], 0
-    while i < len(text):
-        if text[i] != "$":
-            out.append(text[i])
-            i += 1
-        elif text.startswith("$$", i):
-            out.append("$")
-            i += 2
-        elif text.startswith("${", i):
-            depth, end = 0, i + 1
-            while end < len(text):
-                depth += {"{": 1, "}": -1}.get(text[end], 0)
-                if depth == 0:
-                    break
-                end += 1
-            if depth:
-                raise SetupError(f"{where}: unclosed ${{ in {text!r}")
-            out.append(expand(text[i + 2:end], env, where, unset))
-            i = end + 1
-        else:
-            match = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[i + 1:])
-            if not match:
-                raise SetupError(f"{where}: stray $ in {text!r} (write $$ for a literal $)")
-            out.append(expand(match.group(0), env, where, unset))
-            i += 1 + match.end()
-    return "".join(out)
-
-
-def expand(body, env, where, unset):
-    match = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])(.*))?", body, re.S)
-    if not match:
-        raise SetupError(f"{where}: cannot interpolate ${{{body}}}")
-    name, operator, argument = match.groups()
-    value = env.get(name)
-    if operator is None:
-        if value is None:
-            unset.add(name)
-        return value or ""
-    argument = interpolate(argument, env, where, unset)
-    present = bool(value) if operator.startswith(":") else value is not None
-    if operator.endswith("-"):
-        return value if present else argument
-    if operator.endswith("+"):
-        return argument if present else ""
-    if not present:
-        raise SetupError(f"{where}: {name} is required: {argument}")
-    return value
-
-
-def interpolate_tree(node, env, where, unset):
-    if isinstance(node, str):
-        return interpolate(node, env, where, unset)
-    if isinstance(node, list):
-        return [interpolate_tree(item, env, where, unset) for item in node]
-    if isinstance(node, dict):
-        return {key: interpolate_tree(value, env, f"{where}.{key}", unset) for key, value in node.items()}
-    return node
-
-
-# --- the image, as the Dockerfile builds it ---------------------------------------------------
-def read_image(dockerfile):
-    """Executables, ENTRYPOINT, CMD and ENV of the Dockerfile's last stage."""
-    with open(dockerfile) as handle:
-        text = re.sub(r"\\\n", " ", handle.read())
-    stages = re.split(r"(?im)^FROM\s", text)
-    runtime = stages[-1]
-    exes = re.search(r"for exe in ([^;]+);", text)
-    image = {"executables": set(exes.group(1).split()) if exes else set(), "entrypoint": [], "cmd": [], "env": {}}
-    for instruction, argument in re.findall(r"(?im)^(ENTRYPOINT|CMD|ENV)\s+(.+)$", runtime):
-        instruction = instruction.upper()
-        if instruction == "ENV":
-            for pair in shlex.split(argument):
-                key, _, value = pair.partition("=")
-                image["env"][key] = value
-        else:
-            argument = argument.strip()
-            image[instruction.lower()] = json.loads(argument) if argument.startswith("[") else ["/bin/sh", "-c", argument]
-    return image
-
-
-def argv_list(value, where):
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return shlex.split(value)
-    if isinstance(value, list):
-        return [str(item) for item in value]
-    raise SetupError(f"{where}: expected a list or a string")
-
-
-def parse_duration(text, where):
-    """Compose durations such as 30s, 1m30s, 500ms."""
-    if text is None:
-        return DEFAULT_GRACE
-    parts = re.findall(r"(\d+(?:\.\d+)?)(h|ms|m|s|us)", str(text))
-    if not parts or "".join(number + unit for number, unit in parts) != str(text):
-        raise SetupError(f"{where}: not a duration: {text!r}")
-    seconds = {"h": 3600, "m": 60, "s": 1, "ms": 0.001, "us": 0.000001}
-    return sum(float(number) * seconds[unit] for number, unit in parts)
-
-
 # --- one container as a local process ---------------------------------------------------------
-def mounts_of(spec, compose_dir):
-    """(container path, host path) of each bind mount; named volumes have no host path."""
-    for volume in spec.get("volumes") or []:
-        source, _, rest = str(volume).partition(":")
-        if source.startswith((".", "/")):
-            yield rest.split(":")[0], os.path.normpath(os.path.join(compose_dir, source))
-
-
 class Container:
     def __init__(self, name, spec, image, context):
         self.name, self.spec, self.context = name, spec, context
@@ -321,34 +208,25 @@ def listen_address(container):
     return "0.0.0.0", int(str(ports[0]).split(":")[-1].split("/")[0])
 
 
-def healthcheck_argv(spec):
-    check = spec.get("healthcheck") or {}
-    test = check.get("test")
-    if check.get("disable") or not test or test == ["NONE"]:
-        return None, 0
-    timeout = parse_duration(check.get("timeout", "30s"), "healthcheck.timeout")
-    if isinstance(test, str):
-        return ["/bin/sh", "-c", test], timeout
-    if test[0] == "CMD-SHELL":
-        return ["/bin/sh", "-c", " ".join(test[1:])], timeout
-    return list(test[1:]), timeout
-
-
-def run_healthcheck(container, image, report):
-    argv, timeout = healthcheck_argv(container.spec)
+def run_healthcheck(container, check, image, label, report):
+    """Runs a healthcheck command inside the container's environment; its summary, or None on failure."""
+    argv, timeout = healthcheck_argv(check)
     if argv is None:
-        return "no healthcheck"
+        return f"no {label}"
+    if hasattr(container, "offset"):
+        old, new = container.offset
+        argv = [arg.replace(f":{old}/", f":{new}/") for arg in argv]
     mapped = [container.program(argv[0], image)] + [container.path(arg) for arg in argv[1:]]
     try:
         done = subprocess.run(mapped, env=container.environment, cwd=container.tmp, capture_output=True,
                               text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        report.line(False, container.name, f"healthcheck did not finish within {timeout:g} s: {shlex.join(argv)}")
+        report.line(False, container.name, f"{label} did not finish within {timeout:g} s: {shlex.join(argv)}")
         return None
     if done.returncode != 0:
-        report.line(False, container.name, f"healthcheck exited {done.returncode}: {shlex.join(argv)}", done.stdout + done.stderr)
+        report.line(False, container.name, f"{label} exited {done.returncode}: {shlex.join(argv)}", done.stdout + done.stderr)
         return None
-    return "healthcheck exit 0"
+    return f"{label} exit 0"
 
 
 def error_lines(container):
@@ -363,16 +241,6 @@ def error_lines(container):
             if str(level).lower() in ("error", "critical", "fault"):
                 found.append(line.strip())
     return found
-
-
-def variables_read(directory, pattern=r'"(XDR_[A-Z0-9_]+)"'):
-    """Every XDR_* name in the files under `directory` (by default: written as a string literal)."""
-    names = set()
-    for folder, _, files in os.walk(directory):
-        for file in files:
-            with open(os.path.join(folder, file), errors="replace") as handle:
-                names.update(re.findall(pattern, handle.read()))
-    return names
 
 
 def warn_unread(name, spec, compose_dir, readers, report):
@@ -420,7 +288,7 @@ def emulate_postgres(name, spec, context, report):
             continue
         if done.returncode != 0:
             return report.line(False, name, f"init script {os.path.relpath(script, ROOT)} exited {done.returncode}", done.stdout + done.stderr)
-    argv, timeout = healthcheck_argv(spec)
+    argv, timeout = healthcheck_argv(spec.get("healthcheck"))
     health = "no healthcheck"
     if argv:
         done = subprocess.run(argv, env={**base, **env}, capture_output=True, text=True, timeout=timeout)
@@ -430,26 +298,6 @@ def emulate_postgres(name, spec, context, report):
     ran = ", ".join(os.path.relpath(script, context.compose_dir) for script in scripts) or "no init scripts"
     return report.line(True, name, f"local server {context.pg_host}:{context.pg_port}; database {database} created; "
                                    f"{ran} applied; {health}")
-
-
-def dependency_order(services):
-    ordered, seen = [], set()
-
-    def visit(name, path):
-        if name in seen:
-            return
-        if name in path:
-            raise SetupError(f"depends_on cycle: {' → '.join(path + [name])}")
-        for dependency in services[name].get("depends_on") or []:
-            if dependency not in services:
-                raise SetupError(f"{name} depends on unknown service {dependency}")
-            visit(dependency, path + [name])
-        seen.add(name)
-        ordered.append(name)
-
-    for name in services:
-        visit(name, [])
-    return ordered
 
 
 def run_one_shot(container, report, label, timeout):
@@ -509,15 +357,11 @@ def check_services(services, addresses, image, args, report):
         if health != 200 or metrics != 200 or "# TYPE" not in body:
             report.line(False, container.name, f"/healthz answered {health}, /metrics answered {metrics} with {series} series")
             continue
-        if hasattr(container, "offset"):
-            old, new = container.offset
-            spec = container.spec.get("healthcheck") or {}
-            if spec.get("test"):
-                spec["test"] = [arg.replace(f":{old}/", f":{new}/") for arg in spec["test"]]
-        checked = run_healthcheck(container, image, report)
-        if checked:
+        checked = [run_healthcheck(container, container.spec.get("healthcheck"), image, "healthcheck", report),
+                   run_healthcheck(container, image["healthcheck"], image, "image HEALTHCHECK", report)]
+        if all(checked):
             notes[container.name] = (f"ready in {ready[container.name]:.1f} s on {host}:{port}; /healthz 200, "
-                                     f"/metrics 200 ({series} series); {checked}")
+                                     f"/metrics 200 ({series} series); {', '.join(checked)}")
     return notes
 
 

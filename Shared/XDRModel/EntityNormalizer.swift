@@ -136,7 +136,7 @@ public enum EntityNormalizer {
         return name
     }
 
-    /// A URL with scheme and host lower-cased, and its host.
+    /// A URL with scheme and host lower-cased and any `user:password@` removed, and its host.
     public static func url(_ raw: String) -> (url: String, host: String?)? {
         let text = raw.trimmed
         guard !text.isEmpty, text != "-" else { return nil }

@@ -90,7 +90,8 @@ public enum EventTime {
     /// Epoch numbers whose unit is guessed from their size: seconds, milliseconds, microseconds or
     /// nanoseconds (Falco writes nanoseconds, CrowdStrike milliseconds).
     public static func epoch(_ value: Double) -> Int64? {
-        guard value.isFinite, value > 0 else { return nil }
+        // Beyond this even nanoseconds overflow Int64 microseconds: not a time, and must not trap.
+        guard value.isFinite, value > 0, value < 9e21 else { return nil }
         switch value {
         case ..<1e11: return Int64((value * 1e6).rounded())
         case ..<1e14: return Int64((value * 1e3).rounded())

@@ -48,7 +48,9 @@ final class Box<Value: Sendable>: @unchecked Sendable {
 
     @Test func cancellingRunClosesIdleKeepAliveConnectionsPromptly() async throws {
         var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0, idleTimeout: 60)
-        configuration.drainTimeout = 10
+        // A long drain timeout: if idle connections were not closed, run() would wait all of it.
+        // The bound below is far from both, so a loaded machine cannot make it flake.
+        configuration.drainTimeout = 40
         var router = Router()
         router.get("/ok") { _, _ in .text("ok") }
         let server = HTTPServer(configuration: configuration, router: router, logger: Logger(label: "t", sink: .memory()))
@@ -62,7 +64,7 @@ final class Box<Value: Sendable>: @unchecked Sendable {
         let started = Date()
         running.cancel()
         try await running.value
-        #expect(Date().timeIntervalSince(started) < 3)
+        #expect(Date().timeIntervalSince(started) < 25)
         #expect(raw.readUntilClosed(seconds: 2).closed)
     }
 
@@ -83,7 +85,7 @@ final class Box<Value: Sendable>: @unchecked Sendable {
         #expect(raw.read(until: "data: 2").contains("data: 1"))
         let started = Date()
         server.stop()
-        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(Date().timeIntervalSince(started) < 5)
         #expect(raw.readUntilClosed(seconds: 2).closed)
     }
 

@@ -63,3 +63,8 @@ extension JSONValue {
         return text.count > 64 ? String(text.prefix(61)) + "..." : text
     }
 }
+
+extension String {
+    /// Nil for the empty string, so optional chains can treat "" as absent.
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

@@ -107,7 +107,3 @@ public struct OCSFEvent: JSONRecordFormat {
         return servedBy
     }
 }
-
-private extension String {
-    var nonEmpty: String? { isEmpty ? nil : self }
-}

@@ -155,4 +155,15 @@ import XDRTestSupport
             #expect("\(error)".contains("starship"))
         }
     }
+
+    @Test func aCheckpointBeyondTheDatabasesTransactionsIsReportedNotSkippedPast() throws {
+        let (database, _, _) = try phishingDatabase("corrrestore")
+        try database.admin().execute("INSERT INTO correlator_checkpoints (tenant_id, last_xid, last_id) VALUES ($1, '9000000000'::xid8, 5)",
+                                     [tenant])
+        #expect(throws: CorrelatorCheckpoint.AheadOfDatabase.self) {
+            try TenantCorrelator(tenant: tenant).processBatch(on: try database.app())
+        }
+        let stored = try database.admin().query("SELECT last_xid::text AS x FROM correlator_checkpoints")
+        #expect(try stored.first?.string("x") == "9000000000")
+    }
 }

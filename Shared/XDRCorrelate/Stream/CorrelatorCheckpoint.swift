@@ -13,11 +13,27 @@ public enum CorrelatorCheckpoint {
         public var eventsProcessed: Int64
     }
 
+    /// The checkpoint names a transaction the database has not reached: the database was restored
+    /// from a logical dump (which does not keep transaction ids), so new rows would sort before the
+    /// checkpoint and never be read. Refusing loudly beats stalling silently.
+    public struct AheadOfDatabase: Error, Sendable, CustomStringConvertible {
+        public var tenant: UUID
+        public var checkpoint: StreamPosition
+        public var nextTransaction: UInt64
+        public var description: String {
+            "checkpoint of tenant \(tenant.uuidString.lowercased()) is at transaction \(checkpoint.xid), beyond the "
+                + "database's next transaction \(nextTransaction) (restored from a logical dump?): reset its "
+                + "correlator_checkpoints row to replay the tenant's events"
+        }
+    }
+
     /// Creates the row if needed and locks it; returns the stored position.
-    public static func lock(tenant: UUID, on connection: DatabaseConnection) throws(DatabaseError) -> Locked {
+    public static func lock(tenant: UUID, on connection: DatabaseConnection) throws -> Locked {
         try connection.execute("INSERT INTO correlator_checkpoints (tenant_id) VALUES ($1) ON CONFLICT (tenant_id) DO NOTHING", [tenant])
         let rows = try connection.query("""
-            SELECT last_xid::text AS last_xid, last_id, events_processed FROM correlator_checkpoints
+            SELECT last_xid::text AS last_xid, last_id, events_processed,
+                   pg_snapshot_xmax(pg_current_snapshot())::text AS next_xid
+            FROM correlator_checkpoints
             WHERE tenant_id = $1 FOR UPDATE
             """, [tenant])
         guard let row = rows.first else {
@@ -26,8 +42,11 @@ public enum CorrelatorCheckpoint {
         guard let xid = UInt64(try row.string("last_xid")) else {
             throw DatabaseError(.decoding, message: "checkpoint of tenant \(tenant): last_xid is not a transaction id")
         }
-        return Locked(position: StreamPosition(xid: xid, id: try row.int64("last_id")),
-                      eventsProcessed: try row.int64("events_processed"))
+        let position = StreamPosition(xid: xid, id: try row.int64("last_id"))
+        if let next = UInt64(try row.string("next_xid")), position.xid >= next {
+            throw AheadOfDatabase(tenant: tenant, checkpoint: position, nextTransaction: next)
+        }
+        return Locked(position: position, eventsProcessed: try row.int64("events_processed"))
     }
 
     /// The engine state saved with the checkpoint, nil when none was saved yet.

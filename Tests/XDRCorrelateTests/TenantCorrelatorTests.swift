@@ -198,4 +198,20 @@ import XDRTestSupport
         }
         #expect(Set(members.keys) == Set(snapshots.map(\.id)), "redirected incidents keep no members")
     }
+
+    @Test func anIdleTenantIsProbedWithoutLockingItsCheckpoint() throws {
+        let (database, _, ids) = try phishingDatabase("corridle")
+        let connection = try database.app()
+        let correlator = TenantCorrelator(tenant: tenant, batchSize: 100)
+        try CorrelatorDatabase.drain(correlator, on: connection, events: ids.count)
+        // A row lock stamps the row's xmax with the locker's transaction.
+        let admin = try database.admin()
+        let locker = { try admin.query("SELECT xmax::text AS x FROM correlator_checkpoints").first?.string("x") }
+        let before = try locker()
+        for _ in 0..<3 {
+            let idle = try correlator.processBatch(on: connection)
+            #expect(idle.rows == 0 && !idle.reloaded)
+        }
+        #expect(try locker() == before)
+    }
 }

@@ -36,10 +36,13 @@ struct CorrelatorMetrics: Sendable {
     func record(_ result: TenantCorrelator.BatchResult, tenant: UUID, seconds: Double, caughtUp: Bool, now: Date) {
         guard let registry else { return }
         let labels = ["tenant": tenant.uuidString.lowercased()]
-        registry.increment(Self.events, by: Double(result.events))
-        registry.increment(Self.batches)
+        if result.rows > 0 {
+            // Idle polls are not batches: they would drown the timings of real ones.
+            registry.increment(Self.events, by: Double(result.events))
+            registry.increment(Self.batches)
+            registry.observe(Self.batchSeconds, seconds)
+        }
         if !result.skipped.isEmpty { registry.increment(Self.skipped, by: Double(result.skipped.count)) }
-        registry.observe(Self.batchSeconds, seconds)
         let lag = caughtUp ? 0 : result.latestIngestedAt.map { max(0, now.timeIntervalSince1970 - Double($0) / 1_000_000) } ?? 0
         registry.set(Self.lag, lag, labels: labels)
         registry.set(Self.openIncidents, Double(result.stats.openIncidents), labels: labels)

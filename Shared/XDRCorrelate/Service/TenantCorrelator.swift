@@ -61,6 +61,14 @@ public final class TenantCorrelator {
     }
 
     private func batch(on connection: DatabaseConnection) throws -> BatchResult {
+        // An idle tenant costs one read-only probe per poll, not a row lock and a write: if
+        // nothing is final after the cached position, nothing is after the stored one either
+        // (the stored position is never behind the cache).
+        if let engine, let cached = enginePosition,
+           try reader.read(tenant: tenant, after: cached, limit: 1, on: connection).rowCount == 0 {
+            return BatchResult(events: 0, rows: 0, position: cached, summary: IncidentChangeWriter.Summary(),
+                               latestIngestedAt: nil, skipped: [], stats: engine.stats, reloaded: false)
+        }
         let checkpoint = try CorrelatorCheckpoint.lock(tenant: tenant, on: connection)
         var reloaded = false
         if engine == nil || enginePosition != checkpoint.position {

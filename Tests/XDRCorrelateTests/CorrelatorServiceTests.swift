@@ -116,4 +116,28 @@ import XDRTestSupport
         for run in runs { run.cancel() }
         for run in runs { try await run.value }
     }
+
+    @Test func aTenantWithBadSettingsBacksOffWithoutHoldingUpTheOthers() async throws {
+        let database = try TestDatabase("svcbad")
+        let (good, bad) = (UUID(), UUID())
+        try EventTable.createTenants([good, bad], in: database)
+        try database.admin().execute("INSERT INTO tenant_correlation_config (tenant_id, config) VALUES ($1, $2)",
+                                     [bad, "{\"fanOutLimit\": \"many\"}"])
+        let metrics = MetricsRegistry()
+        let service = CorrelatorService(databaseURL: database.appURL, configuration: quick, logger: logger, metrics: metrics)
+        let running = Task { try await service.run() }
+        try EventTable.insert(phishing(for: good), tenant: good, on: try database.app())
+        try EventTable.insert(phishing(for: bad), tenant: bad, on: try database.app())
+        #expect(try await eventually { try liveIncidents(good, in: database) == 1 })
+        #expect(try await eventually { service.status.lastError?.contains("fanOutLimit") == true })
+        let started = Date()
+        try await Task.sleep(nanoseconds: 1_500_000_000)
+        let failures = metrics.counter("xdr_correlator_batch_failures_total")
+        // Polled every 0.2 s, a tenant retried without backoff would fail about once per poll.
+        let polls = Date().timeIntervalSince(started) / quick.pollInterval
+        #expect(failures >= 1 && failures < polls, "\(failures) failures in \(polls) polls")
+        #expect(try liveIncidents(bad, in: database) == 0)
+        running.cancel()
+        try await running.value
+    }
 }

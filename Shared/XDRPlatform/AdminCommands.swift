@@ -24,6 +24,7 @@ public struct AdminCommands {
           key create (--tenant SLUG | --provider NAME) --name NAME --scopes ingest,read,write,admin
           key list [--tenant SLUG]
           key revoke --id KEY_ID
+          retention apply                                 delete events past each tenant's retention, drop old partitions
           demo-bootstrap --provider NAME --tenant NAME --slug SLUG --out FILE
           health [--url URL]                              GET a health URL, exit 0 on 2xx
         environment: XDR_ADMIN_DATABASE_URL (owner role; falls back to XDR_DATABASE_URL)
@@ -95,6 +96,10 @@ public struct AdminCommands {
                 output(count == 1 ? "revoked \(id)" : "no active key \(id)")
             default: throw UsageError("key: expected create, list or revoke")
             }
+        case "retention":
+            guard rest.first == "apply" else { throw UsageError("retention: expected apply") }
+            let report = try EventRetention().apply(on: try adminConnection())
+            output("deleted \(report.deletedRows) events past retention; dropped partitions: \(report.droppedPartitions.isEmpty ? "none" : report.droppedPartitions.joined(separator: ", "))")
         case "demo-bootstrap":
             let options = try Options(rest)
             try demoBootstrap(provider: try options.required("provider"), tenant: try options.required("tenant"),

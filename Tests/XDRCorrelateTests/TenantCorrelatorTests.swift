@@ -169,11 +169,37 @@ import XDRTestSupport
         let (database, _, _) = try phishingDatabase("corrrestore")
         try database.admin().execute("INSERT INTO correlator_checkpoints (tenant_id, last_xid, last_id) VALUES ($1, '9000000000'::xid8, 5)",
                                      [tenant])
-        #expect(throws: CorrelatorCheckpoint.AheadOfDatabase.self) {
+        #expect(throws: StreamAheadOfDatabase.self) {
             try TenantCorrelator(tenant: tenant).processBatch(on: try database.app())
         }
         let stored = try database.admin().query("SELECT last_xid::text AS x FROM correlator_checkpoints")
         #expect(try stored.first?.string("x") == "9000000000")
+    }
+
+    @Test func restoredRowsBeyondTheTransactionCounterStopTheTenantUntilRestamped() throws {
+        let (database, _, ids) = try phishingDatabase("corrrestamp")
+        let admin = try database.admin()
+        try admin.execute("UPDATE events SET ingest_xid = '9000000000' WHERE id = $1", [ids[3]])
+        do {
+            try TenantCorrelator(tenant: tenant).processBatch(on: try database.app())
+            Issue.record("expected the tenant to be refused")
+        } catch let error as StreamAheadOfDatabase {
+            #expect(error.what == "event \(ids[3])")
+            #expect(error.description.contains("operations.md"))
+        }
+        // The documented repair: restamp every event with one transaction, reset the checkpoint.
+        try admin.transaction { connection in
+            try connection.execute("UPDATE events SET ingest_xid = pg_current_xact_id()")
+            try connection.execute("UPDATE correlator_checkpoints SET last_xid = '0', last_id = 0, state = NULL")
+        }
+        try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 100), on: try database.app(), events: ids.count)
+        #expect(try liveIncidentCount(in: database) == 1)
+    }
+
+    private func liveIncidentCount(in database: TestDatabase) throws -> Int {
+        try database.app().withTenantScope([tenant]) {
+            try $0.query("SELECT count(*) AS n FROM incidents WHERE redirected_to IS NULL").first?.int("n") ?? 0
+        }
     }
 
     @Test func membersWrittenBatchByBatchMatchEachIncidentsSnapshot() throws {

@@ -72,6 +72,7 @@ public final class TenantCorrelator {
         let checkpoint = try CorrelatorCheckpoint.lock(tenant: tenant, on: connection)
         var reloaded = false
         if engine == nil || enginePosition != checkpoint.position {
+            try reader.verifyNoRowsBeyond(checkpoint.nextTransaction, tenant: tenant, on: connection)
             let state = try CorrelatorCheckpoint.loadState(tenant: tenant, on: connection)
             let (configuration, rules) = try TenantCorrelationSettings.load(tenant: tenant, on: connection)
             engine = TenantEngine(tenantID: tenant, configuration: configuration, rules: rules, state: state)

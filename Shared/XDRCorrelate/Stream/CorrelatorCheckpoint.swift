@@ -11,20 +11,8 @@ public enum CorrelatorCheckpoint {
     public struct Locked: Sendable, Equatable {
         public var position: StreamPosition
         public var eventsProcessed: Int64
-    }
-
-    /// The checkpoint names a transaction the database has not reached: the database was restored
-    /// from a logical dump (which does not keep transaction ids), so new rows would sort before the
-    /// checkpoint and never be read. Refusing loudly beats stalling silently.
-    public struct AheadOfDatabase: Error, Sendable, CustomStringConvertible {
-        public var tenant: UUID
-        public var checkpoint: StreamPosition
+        /// The database's next transaction id: no committed row can be at or beyond it.
         public var nextTransaction: UInt64
-        public var description: String {
-            "checkpoint of tenant \(tenant.uuidString.lowercased()) is at transaction \(checkpoint.xid), beyond the "
-                + "database's next transaction \(nextTransaction) (restored from a logical dump?): reset its "
-                + "correlator_checkpoints row to replay the tenant's events"
-        }
     }
 
     /// Creates the row if needed and locks it; returns the stored position.
@@ -43,10 +31,11 @@ public enum CorrelatorCheckpoint {
             throw DatabaseError(.decoding, message: "checkpoint of tenant \(tenant): last_xid is not a transaction id")
         }
         let position = StreamPosition(xid: xid, id: try row.int64("last_id"))
-        if let next = UInt64(try row.string("next_xid")), position.xid >= next {
-            throw AheadOfDatabase(tenant: tenant, checkpoint: position, nextTransaction: next)
+        let next = UInt64(try row.string("next_xid")) ?? .max
+        if position.xid >= next {
+            throw StreamAheadOfDatabase(tenant: tenant, what: "checkpoint", transaction: position.xid, nextTransaction: next)
         }
-        return Locked(position: position, eventsProcessed: try row.int64("events_processed"))
+        return Locked(position: position, eventsProcessed: try row.int64("events_processed"), nextTransaction: next)
     }
 
     /// The engine state saved with the checkpoint, nil when none was saved yet.

@@ -63,7 +63,8 @@ public final class TenantCorrelator {
     private func batch(on connection: DatabaseConnection) throws -> BatchResult {
         // An idle tenant costs one read-only probe per poll, not a row lock and a write: if
         // nothing is final after the cached position, nothing is after the stored one either
-        // (the stored position is never behind the cache).
+        // (checkpoints only move forward; the documented reset after a restore restamps every
+        // event with a newer transaction, which the probe then finds).
         if let engine, let cached = enginePosition,
            try reader.read(tenant: tenant, after: cached, limit: 1, on: connection).rowCount == 0 {
             return BatchResult(events: 0, rows: 0, position: cached, summary: IncidentChangeWriter.Summary(),

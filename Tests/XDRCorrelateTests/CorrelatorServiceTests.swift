@@ -48,7 +48,9 @@ import XDRTestSupport
         #expect(try await eventually { try liveIncidents(tenant, in: database) == 1 })
         #expect(try await eventually { service.status.eventsProcessed == Int64(events.count) })
         #expect(metrics.counter("xdr_correlator_events_processed_total") == Double(events.count))
-        #expect(metrics.render().contains("xdr_correlator_open_incidents{tenant=\"\(tenant.uuidString.lowercased())\"} 1"))
+        let rendered = metrics.render()
+        #expect(rendered.contains("xdr_correlator_open_incidents{tenant=\"\(tenant.uuidString.lowercased())\"} 1"))
+        #expect(rendered.contains("xdr_correlator_engine_state_bytes{tenant="))
 
         running.cancel()
         try await running.value

@@ -14,6 +14,7 @@ struct CorrelatorMetrics: Sendable {
     static let openIncidents = "xdr_correlator_open_incidents"
     static let stateEntries = "xdr_correlator_engine_state_entries"
     static let bufferedTelemetry = "xdr_correlator_buffered_telemetry"
+    static let stateBytes = "xdr_correlator_engine_state_bytes"
     static let leasedTenants = "xdr_correlator_leased_tenants"
     static let incidentChanges = "xdr_correlator_incident_changes_total"
 
@@ -29,6 +30,7 @@ struct CorrelatorMetrics: Sendable {
         registry.describe(Self.openIncidents, type: "gauge", help: "Incidents the tenant's engine holds open.")
         registry.describe(Self.stateEntries, type: "gauge", help: "Total entries of the tenant's engine state.")
         registry.describe(Self.bufferedTelemetry, type: "gauge", help: "Telemetry events buffered for late detections.")
+        registry.describe(Self.stateBytes, type: "gauge", help: "Size of the engine state saved with the tenant's checkpoint.")
         registry.describe(Self.leasedTenants, type: "gauge", help: "Tenants this replica holds a lease for.")
         registry.describe(Self.incidentChanges, type: "counter", help: "Incidents created, updated and merged.")
     }
@@ -48,6 +50,7 @@ struct CorrelatorMetrics: Sendable {
         registry.set(Self.openIncidents, Double(result.stats.openIncidents), labels: labels)
         registry.set(Self.stateEntries, Double(result.stats.total), labels: labels)
         registry.set(Self.bufferedTelemetry, Double(result.stats.bufferedTelemetry), labels: labels)
+        if let bytes = result.stateBytes { registry.set(Self.stateBytes, Double(bytes), labels: labels) }
         let summary = result.summary
         if !summary.created.isEmpty { registry.increment(Self.incidentChanges, by: Double(summary.created.count), labels: ["change": "created"]) }
         if !summary.updated.isEmpty { registry.increment(Self.incidentChanges, by: Double(summary.updated.count), labels: ["change": "updated"]) }

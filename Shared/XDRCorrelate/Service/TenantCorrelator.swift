@@ -29,6 +29,8 @@ public final class TenantCorrelator {
         public var latestIngestedAt: Int64?
         public var skipped: [EventRowError]
         public var stats: EngineStats
+        /// Bytes of the engine state saved with the checkpoint (nil when nothing was saved).
+        public var stateBytes: Int?
         /// Whether the engine was (re)built from the saved state for this batch.
         public var reloaded: Bool
     }
@@ -68,7 +70,7 @@ public final class TenantCorrelator {
         if let engine, let cached = enginePosition,
            try reader.read(tenant: tenant, after: cached, limit: 1, on: connection).rowCount == 0 {
             return BatchResult(events: 0, rows: 0, position: cached, summary: IncidentChangeWriter.Summary(),
-                               latestIngestedAt: nil, skipped: [], stats: engine.stats, reloaded: false)
+                               latestIngestedAt: nil, skipped: [], stats: engine.stats, stateBytes: nil, reloaded: false)
         }
         let checkpoint = try CorrelatorCheckpoint.lock(tenant: tenant, on: connection)
         var reloaded = false
@@ -82,14 +84,15 @@ public final class TenantCorrelator {
         let engine = engine!
         let batch = try reader.read(tenant: tenant, after: checkpoint.position, limit: batchSize, on: connection)
         var summary = IncidentChangeWriter.Summary()
+        var stateBytes: Int?
         if batch.rowCount > 0 {
             let changes = engine.process(batch.events)
             summary = try IncidentChangeWriter(connection: connection, tenant: tenant).apply(changes)
-            try CorrelatorCheckpoint.save(tenant: tenant, position: batch.position, state: engine.persistentState,
+            stateBytes = try CorrelatorCheckpoint.save(tenant: tenant, position: batch.position, state: engine.persistentState,
                                           processed: batch.events.count, on: connection)
         }
         return BatchResult(events: batch.events.count, rows: batch.rowCount, position: batch.position, summary: summary,
                            latestIngestedAt: batch.latestIngestedAt, skipped: batch.skipped, stats: engine.stats,
-                           reloaded: reloaded)
+                           stateBytes: stateBytes, reloaded: reloaded)
     }
 }

@@ -50,8 +50,10 @@ public enum CorrelatorCheckpoint {
     }
 
     /// Moves the checkpoint to `position` with `state`, adding `processed` events to the count.
+    /// Returns the size of the encoded state in bytes.
+    @discardableResult
     public static func save(tenant: UUID, position: StreamPosition, state: TenantState, processed: Int,
-                            on connection: DatabaseConnection) throws {
+                            on connection: DatabaseConnection) throws -> Int {
         let encoded = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
         try connection.execute("""
             UPDATE correlator_checkpoints
@@ -59,5 +61,6 @@ public enum CorrelatorCheckpoint {
                 events_processed = events_processed + $5, updated_at = now()
             WHERE tenant_id = $1
             """, [tenant, String(position.xid), position.id, encoded, processed])
+        return encoded.utf8.count
     }
 }

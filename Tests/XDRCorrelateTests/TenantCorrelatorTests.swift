@@ -9,7 +9,7 @@ import XDRTestSupport
     let tenant = EventFactory().tenant
 
     /// A fresh database holding the phishing story for `tenant`, stored as the ingest would.
-    private func phishingDatabase(_ label: String, twice: Bool = false) throws -> (TestDatabase, PhishingScenario, [Int64]) {
+    private func phishingDatabase(_ label: String, twice: Bool = false, bridge: Bool = false) throws -> (TestDatabase, PhishingScenario, [Int64]) {
         let database = try TestDatabase(label)
         try EventTable.createTenants([tenant], in: database)
         // The tenant's NetBIOS domain: `CORP\alice` is the mailbox alice@corp.example.
@@ -18,6 +18,14 @@ import XDRTestSupport
         var factory = EventFactory(tenant: tenant)
         let scenario = PhishingScenario(factory: &factory)
         if twice { _ = PhishingScenario(factory: &factory, offset: 600) }
+        if bridge {
+            // Two incidents on two hosts, then one detection naming both: they merge.
+            _ = factory.endpointAlert(3000, host: "ws-left", title: "Credential dumping", tactics: ["credential_access"])
+            _ = factory.endpointAlert(3001, host: "ws-right", title: "Suspicious service", tactics: ["persistence"])
+            _ = factory.endpointAlert(3002, host: "ws-left", title: "Remote execution", tactics: ["lateral_movement"]) {
+                $0.addHost("ws-right", role: .destination)
+            }
+        }
         let writer = try database.app()
         var ids: [Int64] = []
         // Several short ingest transactions, as shippers deliver.
@@ -64,12 +72,13 @@ import XDRTestSupport
     }
 
     @Test func aCrashBetweenBatchesChangesNothing() throws {
-        let (reference, _, ids) = try phishingDatabase("corrref", twice: true)
+        let (reference, _, ids) = try phishingDatabase("corrref", twice: true, bridge: true)
         try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 3), on: try reference.app(), events: ids.count)
         let expected = try CorrelatorDatabase.dump(tenant: tenant, in: reference)
         #expect(expected.contains { $0.hasPrefix("incident ") })
+        #expect(expected.contains { $0.hasPrefix("merge ") })
 
-        let (crashed, _, _) = try phishingDatabase("corrcrash", twice: true)
+        let (crashed, _, _) = try phishingDatabase("corrcrash", twice: true, bridge: true)
         var processed = 0
         do {
             // The first process dies after some batches: its engine and connection are gone.
@@ -154,5 +163,81 @@ import XDRTestSupport
             #expect("\(error)".contains("config"))
             #expect("\(error)".contains("starship"))
         }
+    }
+
+    @Test func aCheckpointBeyondTheDatabasesTransactionsIsReportedNotSkippedPast() throws {
+        let (database, _, _) = try phishingDatabase("corrrestore")
+        try database.admin().execute("INSERT INTO correlator_checkpoints (tenant_id, last_xid, last_id) VALUES ($1, '9000000000'::xid8, 5)",
+                                     [tenant])
+        #expect(throws: StreamAheadOfDatabase.self) {
+            try TenantCorrelator(tenant: tenant).processBatch(on: try database.app())
+        }
+        let stored = try database.admin().query("SELECT last_xid::text AS x FROM correlator_checkpoints")
+        #expect(try stored.first?.string("x") == "9000000000")
+    }
+
+    @Test func restoredRowsBeyondTheTransactionCounterStopTheTenantUntilRestamped() throws {
+        let (database, _, ids) = try phishingDatabase("corrrestamp")
+        let admin = try database.admin()
+        try admin.execute("UPDATE events SET ingest_xid = '9000000000' WHERE id = $1", [ids[3]])
+        do {
+            try TenantCorrelator(tenant: tenant).processBatch(on: try database.app())
+            Issue.record("expected the tenant to be refused")
+        } catch let error as StreamAheadOfDatabase {
+            #expect(error.what == "event \(ids[3])")
+            #expect(error.description.contains("operations.md"))
+        }
+        // The documented repair: restamp every event with one transaction, reset the checkpoint.
+        try admin.transaction { connection in
+            try connection.execute("UPDATE events SET ingest_xid = pg_current_xact_id()")
+            try connection.execute("UPDATE correlator_checkpoints SET last_xid = '0', last_id = 0, state = NULL")
+        }
+        try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 100), on: try database.app(), events: ids.count)
+        #expect(try liveIncidentCount(in: database) == 1)
+    }
+
+    private func liveIncidentCount(in database: TestDatabase) throws -> Int {
+        try database.app().withTenantScope([tenant]) {
+            try $0.query("SELECT count(*) AS n FROM incidents WHERE redirected_to IS NULL").first?.int("n") ?? 0
+        }
+    }
+
+    @Test func membersWrittenBatchByBatchMatchEachIncidentsSnapshot() throws {
+        let (database, _, ids) = try phishingDatabase("corrmembers", twice: true, bridge: true)
+        let connection = try database.app()
+        try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 1), on: connection, events: ids.count)
+        let merges = try connection.withTenantScope([tenant]) { try $0.query("SELECT from_id, into_id FROM incident_merges") }
+        #expect(merges.count >= 1)
+        let (snapshots, members) = try connection.withTenantScope([tenant]) { connection in
+            let snapshots = try connection.query("SELECT snapshot::text AS s FROM incidents WHERE redirected_to IS NULL").map {
+                try JSONDecoder().decode(IncidentSnapshot.self, from: Data(try $0.string("s").utf8))
+            }
+            var members: [UUID: Set<String>] = [:]
+            for row in try connection.query("SELECT incident_id, member_key FROM incident_members") {
+                members[try row.uuid("incident_id"), default: []].insert(try row.string("member_key"))
+            }
+            return (snapshots, members)
+        }
+        #expect(!snapshots.isEmpty)
+        for snapshot in snapshots {
+            #expect(members[snapshot.id] == Set(snapshot.members.map(\.memberKey)), "\(snapshot.title)")
+        }
+        #expect(Set(members.keys) == Set(snapshots.map(\.id)), "redirected incidents keep no members")
+    }
+
+    @Test func anIdleTenantIsProbedWithoutLockingItsCheckpoint() throws {
+        let (database, _, ids) = try phishingDatabase("corridle")
+        let connection = try database.app()
+        let correlator = TenantCorrelator(tenant: tenant, batchSize: 100)
+        try CorrelatorDatabase.drain(correlator, on: connection, events: ids.count)
+        // A row lock stamps the row's xmax with the locker's transaction.
+        let admin = try database.admin()
+        let locker = { try admin.query("SELECT xmax::text AS x FROM correlator_checkpoints").first?.string("x") }
+        let before = try locker()
+        for _ in 0..<3 {
+            let idle = try correlator.processBatch(on: connection)
+            #expect(idle.rows == 0 && !idle.reloaded)
+        }
+        #expect(try locker() == before)
     }
 }

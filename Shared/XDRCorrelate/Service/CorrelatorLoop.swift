@@ -25,6 +25,9 @@ final class CorrelatorLoop: @unchecked Sendable {
     private var listener: DatabaseConnection?
     private var correlators: [UUID: TenantCorrelator] = [:]
     private var due: Set<UUID> = []
+    /// Tenants whose batches keep failing (bad settings, a poisoned state) wait before retrying,
+    /// doubling up to a minute, so they neither spin nor flood the log.
+    private var failures: [UUID: (count: Int, retryAt: Date)] = [:]
     private var nextLeaseRound = Date.distantPast
     private var nextPoll = Date.distantPast
 
@@ -57,7 +60,9 @@ final class CorrelatorLoop: @unchecked Sendable {
                 due.formUnion(correlators.keys)
                 nextPoll = now.addingTimeInterval(configuration.pollInterval)
             }
-            let turn = due.intersection(correlators.keys).sorted { $0.uuidString < $1.uuidString }
+            let turn = due.intersection(correlators.keys)
+                .filter { (failures[$0]?.retryAt ?? .distantPast) <= now }
+                .sorted { $0.uuidString < $1.uuidString }
             due.removeAll()
             for tenant in turn where !isStopping {
                 runBatch(tenant)
@@ -112,6 +117,7 @@ final class CorrelatorLoop: @unchecked Sendable {
 
     private func release(_ tenant: UUID) throws {
         correlators[tenant] = nil
+        failures[tenant] = nil
         try leases.release(tenant)
         logger.info("tenant lease released", ["tenant": tenant.uuidString.lowercased()])
     }
@@ -123,6 +129,7 @@ final class CorrelatorLoop: @unchecked Sendable {
         let started = Date()
         do {
             let result = try correlator.processBatch(on: try workConnection())
+            failures[tenant] = nil
             let caughtUp = result.rows < configuration.batchSize
             if !caughtUp { due.insert(tenant) }
             metrics.record(result, tenant: tenant, seconds: Date().timeIntervalSince(started), caughtUp: caughtUp, now: Date())
@@ -137,7 +144,11 @@ final class CorrelatorLoop: @unchecked Sendable {
             }
         } catch {
             metrics.failed()
-            logger.error("batch failed", ["tenant": tenant.uuidString.lowercased(), "error": "\(error)"])
+            let count = (failures[tenant]?.count ?? 0) + 1
+            let delay = min(60, configuration.pollInterval * Double(1 << min(count - 1, 10)))
+            failures[tenant] = (count, Date().addingTimeInterval(delay))
+            logger.error("batch failed", ["tenant": tenant.uuidString.lowercased(), "error": "\(error)",
+                                          "retry_in_s": String(format: "%.1f", delay)])
             if work?.isBroken ?? false { work = nil }
             status.update { $0.lastError = "\(error)" }
         }

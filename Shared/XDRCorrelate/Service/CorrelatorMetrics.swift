@@ -14,6 +14,7 @@ struct CorrelatorMetrics: Sendable {
     static let openIncidents = "xdr_correlator_open_incidents"
     static let stateEntries = "xdr_correlator_engine_state_entries"
     static let bufferedTelemetry = "xdr_correlator_buffered_telemetry"
+    static let stateBytes = "xdr_correlator_engine_state_bytes"
     static let leasedTenants = "xdr_correlator_leased_tenants"
     static let incidentChanges = "xdr_correlator_incident_changes_total"
 
@@ -29,6 +30,7 @@ struct CorrelatorMetrics: Sendable {
         registry.describe(Self.openIncidents, type: "gauge", help: "Incidents the tenant's engine holds open.")
         registry.describe(Self.stateEntries, type: "gauge", help: "Total entries of the tenant's engine state.")
         registry.describe(Self.bufferedTelemetry, type: "gauge", help: "Telemetry events buffered for late detections.")
+        registry.describe(Self.stateBytes, type: "gauge", help: "Size of the engine state saved with the tenant's checkpoint.")
         registry.describe(Self.leasedTenants, type: "gauge", help: "Tenants this replica holds a lease for.")
         registry.describe(Self.incidentChanges, type: "counter", help: "Incidents created, updated and merged.")
     }
@@ -36,15 +38,19 @@ struct CorrelatorMetrics: Sendable {
     func record(_ result: TenantCorrelator.BatchResult, tenant: UUID, seconds: Double, caughtUp: Bool, now: Date) {
         guard let registry else { return }
         let labels = ["tenant": tenant.uuidString.lowercased()]
-        registry.increment(Self.events, by: Double(result.events))
-        registry.increment(Self.batches)
+        if result.rows > 0 {
+            // Idle polls are not batches: they would drown the timings of real ones.
+            registry.increment(Self.events, by: Double(result.events))
+            registry.increment(Self.batches)
+            registry.observe(Self.batchSeconds, seconds)
+        }
         if !result.skipped.isEmpty { registry.increment(Self.skipped, by: Double(result.skipped.count)) }
-        registry.observe(Self.batchSeconds, seconds)
         let lag = caughtUp ? 0 : result.latestIngestedAt.map { max(0, now.timeIntervalSince1970 - Double($0) / 1_000_000) } ?? 0
         registry.set(Self.lag, lag, labels: labels)
         registry.set(Self.openIncidents, Double(result.stats.openIncidents), labels: labels)
         registry.set(Self.stateEntries, Double(result.stats.total), labels: labels)
         registry.set(Self.bufferedTelemetry, Double(result.stats.bufferedTelemetry), labels: labels)
+        if let bytes = result.stateBytes { registry.set(Self.stateBytes, Double(bytes), labels: labels) }
         let summary = result.summary
         if !summary.created.isEmpty { registry.increment(Self.incidentChanges, by: Double(summary.created.count), labels: ["change": "created"]) }
         if !summary.updated.isEmpty { registry.increment(Self.incidentChanges, by: Double(summary.updated.count), labels: ["change": "updated"]) }

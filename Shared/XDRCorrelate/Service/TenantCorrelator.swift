@@ -29,6 +29,8 @@ public final class TenantCorrelator {
         public var latestIngestedAt: Int64?
         public var skipped: [EventRowError]
         public var stats: EngineStats
+        /// Bytes of the engine state saved with the checkpoint (nil when nothing was saved).
+        public var stateBytes: Int?
         /// Whether the engine was (re)built from the saved state for this batch.
         public var reloaded: Bool
     }
@@ -61,9 +63,19 @@ public final class TenantCorrelator {
     }
 
     private func batch(on connection: DatabaseConnection) throws -> BatchResult {
+        // An idle tenant costs one read-only probe per poll, not a row lock and a write: if
+        // nothing is final after the cached position, nothing is after the stored one either
+        // (checkpoints only move forward; the documented reset after a restore restamps every
+        // event with a newer transaction, which the probe then finds).
+        if let engine, let cached = enginePosition,
+           try reader.read(tenant: tenant, after: cached, limit: 1, on: connection).rowCount == 0 {
+            return BatchResult(events: 0, rows: 0, position: cached, summary: IncidentChangeWriter.Summary(),
+                               latestIngestedAt: nil, skipped: [], stats: engine.stats, stateBytes: nil, reloaded: false)
+        }
         let checkpoint = try CorrelatorCheckpoint.lock(tenant: tenant, on: connection)
         var reloaded = false
         if engine == nil || enginePosition != checkpoint.position {
+            try reader.verifyNoRowsBeyond(checkpoint.nextTransaction, tenant: tenant, on: connection)
             let state = try CorrelatorCheckpoint.loadState(tenant: tenant, on: connection)
             let (configuration, rules) = try TenantCorrelationSettings.load(tenant: tenant, on: connection)
             engine = TenantEngine(tenantID: tenant, configuration: configuration, rules: rules, state: state)
@@ -72,14 +84,15 @@ public final class TenantCorrelator {
         let engine = engine!
         let batch = try reader.read(tenant: tenant, after: checkpoint.position, limit: batchSize, on: connection)
         var summary = IncidentChangeWriter.Summary()
+        var stateBytes: Int?
         if batch.rowCount > 0 {
             let changes = engine.process(batch.events)
             summary = try IncidentChangeWriter(connection: connection, tenant: tenant).apply(changes)
-            try CorrelatorCheckpoint.save(tenant: tenant, position: batch.position, state: engine.persistentState,
+            stateBytes = try CorrelatorCheckpoint.save(tenant: tenant, position: batch.position, state: engine.persistentState,
                                           processed: batch.events.count, on: connection)
         }
         return BatchResult(events: batch.events.count, rows: batch.rowCount, position: batch.position, summary: summary,
                            latestIngestedAt: batch.latestIngestedAt, skipped: batch.skipped, stats: engine.stats,
-                           reloaded: reloaded)
+                           stateBytes: stateBytes, reloaded: reloaded)
     }
 }

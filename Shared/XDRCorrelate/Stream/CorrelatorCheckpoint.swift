@@ -11,13 +11,17 @@ public enum CorrelatorCheckpoint {
     public struct Locked: Sendable, Equatable {
         public var position: StreamPosition
         public var eventsProcessed: Int64
+        /// The database's next transaction id: no committed row can be at or beyond it.
+        public var nextTransaction: UInt64
     }
 
     /// Creates the row if needed and locks it; returns the stored position.
-    public static func lock(tenant: UUID, on connection: DatabaseConnection) throws(DatabaseError) -> Locked {
+    public static func lock(tenant: UUID, on connection: DatabaseConnection) throws -> Locked {
         try connection.execute("INSERT INTO correlator_checkpoints (tenant_id) VALUES ($1) ON CONFLICT (tenant_id) DO NOTHING", [tenant])
         let rows = try connection.query("""
-            SELECT last_xid::text AS last_xid, last_id, events_processed FROM correlator_checkpoints
+            SELECT last_xid::text AS last_xid, last_id, events_processed,
+                   pg_snapshot_xmax(pg_current_snapshot())::text AS next_xid
+            FROM correlator_checkpoints
             WHERE tenant_id = $1 FOR UPDATE
             """, [tenant])
         guard let row = rows.first else {
@@ -26,8 +30,12 @@ public enum CorrelatorCheckpoint {
         guard let xid = UInt64(try row.string("last_xid")) else {
             throw DatabaseError(.decoding, message: "checkpoint of tenant \(tenant): last_xid is not a transaction id")
         }
-        return Locked(position: StreamPosition(xid: xid, id: try row.int64("last_id")),
-                      eventsProcessed: try row.int64("events_processed"))
+        let position = StreamPosition(xid: xid, id: try row.int64("last_id"))
+        let next = UInt64(try row.string("next_xid")) ?? .max
+        if position.xid >= next {
+            throw StreamAheadOfDatabase(tenant: tenant, what: "checkpoint", transaction: position.xid, nextTransaction: next)
+        }
+        return Locked(position: position, eventsProcessed: try row.int64("events_processed"), nextTransaction: next)
     }
 
     /// The engine state saved with the checkpoint, nil when none was saved yet.
@@ -42,8 +50,10 @@ public enum CorrelatorCheckpoint {
     }
 
     /// Moves the checkpoint to `position` with `state`, adding `processed` events to the count.
+    /// Returns the size of the encoded state in bytes.
+    @discardableResult
     public static func save(tenant: UUID, position: StreamPosition, state: TenantState, processed: Int,
-                            on connection: DatabaseConnection) throws {
+                            on connection: DatabaseConnection) throws -> Int {
         let encoded = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
         try connection.execute("""
             UPDATE correlator_checkpoints
@@ -51,5 +61,6 @@ public enum CorrelatorCheckpoint {
                 events_processed = events_processed + $5, updated_at = now()
             WHERE tenant_id = $1
             """, [tenant, String(position.xid), position.id, encoded, processed])
+        return encoded.utf8.count
     }
 }

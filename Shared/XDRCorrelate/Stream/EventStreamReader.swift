@@ -65,4 +65,16 @@ public struct EventStreamReader: Sendable {
         }
         return batch
     }
+
+    /// Fails if any of the tenant's rows carries a transaction id at or beyond `nextTransaction`
+    /// (see `StreamAheadOfDatabase`). One probe of the stream index; run when a tenant is loaded.
+    public func verifyNoRowsBeyond(_ nextTransaction: UInt64, tenant: UUID, on connection: DatabaseConnection) throws {
+        let rows = try connection.query("""
+            SELECT id, ingest_xid::text AS ingest_xid FROM events
+            WHERE tenant_id = $1 AND ingest_xid >= $2::xid8 ORDER BY ingest_xid LIMIT 1
+            """, [tenant, String(nextTransaction)])
+        guard let row = rows.first else { return }
+        throw StreamAheadOfDatabase(tenant: tenant, what: "event \(try row.int64("id"))",
+                                    transaction: UInt64(try row.string("ingest_xid")) ?? 0, nextTransaction: nextTransaction)
+    }
 }

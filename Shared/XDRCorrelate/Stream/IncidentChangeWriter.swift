@@ -8,15 +8,15 @@ import XDRStore
 public struct IncidentChangeWriter {
     /// What one batch wrote, for notifications and metrics.
     public struct Summary: Sendable, Equatable {
+        public struct Merge: Sendable, Equatable {
+            public var from: UUID
+            public var into: UUID
+        }
+
         public var created: [UUID] = []
         public var updated: [UUID] = []
-        public var merged: [(from: UUID, into: UUID)] = []
+        public var merged: [Merge] = []
         public var derivedDetections = 0
-
-        public static func == (a: Summary, b: Summary) -> Bool {
-            a.created == b.created && a.updated == b.updated && a.derivedDetections == b.derivedDetections
-                && a.merged.map(\.from) == b.merged.map(\.from) && a.merged.map(\.into) == b.merged.map(\.into)
-        }
     }
 
     public static let notificationChannel = "xdr_incidents"
@@ -52,7 +52,7 @@ public struct IncidentChangeWriter {
                 summary.updated.append(snapshot.id)
             case .incidentMerged(let from, let into, let bridge):
                 try merge(from: from, into: into, bridge: bridge)
-                summary.merged.append((from, into))
+                summary.merged.append(Summary.Merge(from: from, into: into))
             }
         }
         try notify(summary)

@@ -1,0 +1,56 @@
+import Foundation
+import XDRStore
+
+/// Measures how fast one correlator catches up on a backlog: a tenant's committed events are read,
+/// correlated and checkpointed batch by batch, exactly as `CorrelatorService` does, until none are left.
+public struct CatchUpBenchmark {
+    public struct Report: Sendable {
+        public var events: Int
+        public var batches: Int
+        public var seconds: Double
+        public var incidentsCreated: Int
+        public var peakResidentBytes: Int
+        public var engineStateEntries: Int
+        public var stateBytes: Int?
+
+        public var eventsPerSecond: Double { seconds > 0 ? Double(events) / seconds : 0 }
+    }
+
+    public let tenant: UUID
+    public let batchSize: Int
+
+    public init(tenant: UUID, batchSize: Int = 5_000) {
+        self.tenant = tenant
+        self.batchSize = batchSize
+    }
+
+    /// Drains the tenant's stream on `connection` (the application role); `progress` is called per batch.
+    public func run(on connection: DatabaseConnection, progress: (Int) -> Void = { _ in }) throws -> Report {
+        let correlator = TenantCorrelator(tenant: tenant, batchSize: batchSize)
+        var report = Report(events: 0, batches: 0, seconds: 0, incidentsCreated: 0, peakResidentBytes: 0, engineStateEntries: 0, stateBytes: nil)
+        let started = Date()
+        while true {
+            let result = try correlator.processBatch(on: connection)
+            if result.events == 0 { break }
+            report.events += result.events
+            report.batches += 1
+            report.incidentsCreated += result.summary.created.count
+            report.engineStateEntries = result.stats.total
+            report.stateBytes = result.stateBytes ?? report.stateBytes
+            progress(report.events)
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        report.peakResidentBytes = Self.peakResidentBytes()
+        return report
+    }
+
+    /// VmHWM of this process, from /proc.
+    public static func peakResidentBytes(pid: String = "self") -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.filter(\.isNumber)
+            return (Int(digits) ?? 0) * 1024
+        }
+        return 0
+    }
+}

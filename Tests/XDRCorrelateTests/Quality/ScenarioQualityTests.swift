@@ -66,6 +66,7 @@ import XDRTestSupport
             return (found, missing)
         }
 
+        let diagnostics = try QualityDiagnostics(admin)
         var attackIncident: [String: UUID] = [:]
         for attack in dataset.truth.attacks {
             let (members, missing) = eventIDs(attack.members)
@@ -81,6 +82,11 @@ import XDRTestSupport
             let coverage = overlap / Double(max(1, members.count))
             let purity = overlap / Double(max(1, incidentMembers.count))
             print("quality \(attack.id): \(touching.count) incident(s), coverage \(String(format: "%.1f", coverage * 100))%, purity \(String(format: "%.1f", purity * 100))%, severity \(severityOf[incident] ?? -1), \"\(titleOf[incident] ?? "")\"")
+            if touching.count != 1 || coverage < 0.95 || purity < 0.95 {
+                for line in diagnostics.report(attack: attack.id, incident: incident, members: members, incidentMembers: incidentMembers) {
+                    print(line)
+                }
+            }
             #expect(touching.count == 1, "\(attack.id): its events are spread over \(touching.count) incidents")
             #expect(coverage >= 0.95, "\(attack.id): the incident holds \(Int(overlap)) of \(members.count) attack events")
             #expect(purity >= 0.95, "\(attack.id): \(incidentMembers.count - Int(overlap)) of \(incidentMembers.count) incident events are not part of the attack")

@@ -31,10 +31,11 @@ struct QualityDiagnostics {
         }
         var links: [Int64: [UUID: String]] = [:]
         for row in try admin.query("""
-            SELECT m.event_id, m.incident_id, m.role, m.reason, m.entity FROM incident_members m
-            JOIN incidents i ON i.id = m.incident_id WHERE i.redirected_to IS NULL AND m.event_id IS NOT NULL
+            SELECT m.event_id, m.incident_id, m.role, m.reason, m.entity, i.redirected_to IS NOT NULL AS redirected
+            FROM incident_members m JOIN incidents i ON i.id = m.incident_id WHERE m.event_id IS NOT NULL
             """) {
-            let why = "\(try row.string("role")) \(try row.string("reason")) \(try row.optionalString("entity") ?? "")"
+            let redirected = try row.bool("redirected") ? " (redirected)" : ""
+            let why = "\(try row.string("role")) \(try row.string("reason")) \(try row.optionalString("entity") ?? "")\(redirected)"
             links[try row.int64("event_id"), default: [:]][try row.uuid("incident_id")] = why
         }
         self.descriptions = descriptions

@@ -127,6 +127,11 @@ import XDRTestSupport
             #expect(membersOf[incident, default: []].isDisjoint(with: records), "forbidden link: \(forbidden.reason)")
         }
 
+        // The rest: benign alerts and noise that seeded incidents of their own.
+        let attackIncidents = Set(attackIncident.values)
+        for (incident, title) in titleOf.sorted(by: { $0.value < $1.value }) where !attackIncidents.contains(incident) {
+            print("quality other: severity \(severityOf[incident] ?? -1), \(membersOf[incident, default: []].count) event(s), \"\(title)\"")
+        }
         let incidents = severityOf.count
         print("quality: \(detections) detections became \(incidents) incidents (compression \(String(format: "%.1f", Double(detections) / Double(max(1, incidents))))x), \(tenantOfEvent.count) events stored")
     }

@@ -24,6 +24,19 @@ import XDRModel
         }
     }
 
+    @Test func evidenceWindowsNeverReachBeyondTheLinkWindow() throws {
+        let defaults = EngineConfiguration()
+        #expect(defaults.evidenceWindow(for: .user) == 2 * EngineConfiguration.hour)
+        #expect(defaults.evidenceWindow(for: .hash) == defaults.window(for: .hash), "unlisted types use their link window")
+        let json = #"{"windows": {"user": 3600000000}, "evidenceWindows": {"user": 36000000000}}"#
+        let configuration = try JSONDecoder().decode(EngineConfiguration.self, from: Data(json.utf8))
+        #expect(configuration.evidenceWindow(for: .user) == EngineConfiguration.hour)
+        #expect(configuration.evidenceWindow(for: .host) == nil, "a type that does not link has no evidence window")
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(EngineConfiguration.self, from: Data(#"{"evidenceWindows": {"users": 1}}"#.utf8))
+        }
+    }
+
     @Test func pinnedHubsBecomeEntityKeys() {
         var hubs = HubLists()
         hubs.domainControllers = ["DC01.corp.example"]

@@ -107,4 +107,30 @@ import XDRTestSupport
         #expect(error.column == "entities")
         #expect(error.description.contains("expected a JSON array"))
     }
+    /// Transaction ids compare as numbers: a batch boundary must not fall between xids of
+    /// different lengths in text order ("1000" < "999"), or the older rows are never read.
+    @Test func readsTransactionsInNumericOrderAcrossAPowerOfTen() throws {
+        let database = try TestDatabase("streamdigits")
+        var factory = EventFactory(tenant: tenant)
+        _ = factory.processStart(1, host: "ws-a", user: "alice", image: "a.exe", parent: "explorer.exe")
+        _ = factory.processStart(2, host: "ws-b", user: "bob", image: "b.exe", parent: "explorer.exe")
+        let writer = try database.app()
+        try EventTable.ensurePartitions(for: factory.normalized, on: writer)
+        let older = try EventTable.insert([factory.normalized[0]], tenant: tenant, on: writer)[0]
+        // Spend transaction ids until the next one has one more digit.
+        let admin = try database.admin()
+        let current = try #require(UInt64(try admin.query("SELECT pg_current_xact_id()::text AS x")[0].string("x")))
+        var next: UInt64 = 10
+        while next <= current + 1 { next *= 10 }
+        try admin.execute("""
+            DO $$ BEGIN FOR i IN 1..\(next - current) LOOP PERFORM pg_current_xact_id(); COMMIT; END LOOP; END $$
+            """)
+        let younger = try EventTable.insert([factory.normalized[1]], tenant: tenant, on: writer)[0]
+
+        let first = try read(database, after: .start, limit: 1, rows: 1)
+        #expect(first.events.map(\.id) == [older])
+        let second = try read(database, after: first.position, limit: 1, rows: 1)
+        #expect(second.events.map(\.id) == [younger])
+        #expect(String(first.position.xid).count < String(second.position.xid).count, "the xids differ in length")
+    }
 }

@@ -49,7 +49,8 @@ import XDRModel
         }
         let mail = try #require(incident.members.first { $0.eventID == scenario.mailToAlice })
         #expect(mail.entity == "user:alice@corp.example")
-        #expect(mail.window == 24 * EngineConfiguration.hour)
+        // Telemetry that shares only the user reaches the user's evidence window, not its 24 h link window.
+        #expect(mail.window == 2 * EngineConfiguration.hour)
     }
 
     @Test func emailBlastRadiusListsOtherRecipientsAndWhoClicked() throws {

@@ -101,7 +101,8 @@ public struct CorrelationEvent: Sendable, Codable, Hashable {
     /// Which of an event's IPs the reporting device itself held.
     static func deviceIPs(of event: NormalizedEvent, details: [String: String]) -> [String] {
         var found = event.entities.filter { $0.type == .ip && $0.role == .device }.map(\.value)
-        guard event.hostname != nil else { return found }
+        guard let hostname = event.hostname else { return found }
+        if let spelled = CloudHostNames.address(spelledBy: hostname) { found.append(spelled) }
         if event.classUID == OCSFClass.dhcpActivity, let ip = event.srcIP ?? event.dstIP {
             found.append(ip)
         }

@@ -5,25 +5,29 @@ import XDRModel
 /// 7200000000}, "userDomains": {"corp": "corp.example"}}`.
 extension EngineConfiguration: Codable {
     enum CodingKeys: String, CodingKey {
-        case windows, allowedLateness, leaseSlack, minimumSeedSeverity, hubs, fanOutLimit, fanOutWindow, userDomains, userAliases
+        case windows, evidenceWindows, allowedLateness, leaseSlack, minimumSeedSeverity, hubs, fanOutLimit, fanOutWindow, userDomains, userAliases
         case criticalAssets, maxDetectionsPerIncident, maxEvidencePerIncident, maxEntitiesPerIncident
         case maxBufferedTelemetry, maxEventsPerRuleGroup, campaignWindow
+    }
+
+    /// Windows keyed by entity type name; an unknown type is an error naming it.
+    private static func typedWindows(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> [EntityType: Int64]? {
+        guard let named = try container.decodeIfPresent([String: Int64].self, forKey: key) else { return nil }
+        var windows: [EntityType: Int64] = [:]
+        for (name, window) in named {
+            guard let type = EntityType(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "unknown entity type '\(name)'")
+            }
+            windows[type] = window
+        }
+        return windows
     }
 
     public init(from decoder: any Decoder) throws {
         self.init()
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let named = try container.decodeIfPresent([String: Int64].self, forKey: .windows) {
-            var windows: [EntityType: Int64] = [:]
-            for (name, window) in named {
-                guard let type = EntityType(rawValue: name) else {
-                    throw DecodingError.dataCorruptedError(forKey: .windows, in: container,
-                                                           debugDescription: "unknown entity type '\(name)'")
-                }
-                windows[type] = window
-            }
-            self.windows = windows
-        }
+        windows = try Self.typedWindows(container, .windows) ?? windows
+        evidenceWindows = try Self.typedWindows(container, .evidenceWindows) ?? evidenceWindows
         allowedLateness = try container.decodeIfPresent(Int64.self, forKey: .allowedLateness) ?? allowedLateness
         leaseSlack = try container.decodeIfPresent(Int64.self, forKey: .leaseSlack) ?? leaseSlack
         minimumSeedSeverity = try container.decodeIfPresent(Severity.self, forKey: .minimumSeedSeverity) ?? minimumSeedSeverity
@@ -43,9 +47,9 @@ extension EngineConfiguration: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        var named: [String: Int64] = [:]
-        for (type, window) in windows { named[type.rawValue] = window }
-        try container.encode(named, forKey: .windows)
+        try container.encode(Dictionary(uniqueKeysWithValues: windows.map { ($0.key.rawValue, $0.value) }), forKey: .windows)
+        try container.encode(Dictionary(uniqueKeysWithValues: evidenceWindows.map { ($0.key.rawValue, $0.value) }),
+                             forKey: .evidenceWindows)
         try container.encode(allowedLateness, forKey: .allowedLateness)
         try container.encode(leaseSlack, forKey: .leaseSlack)
         try container.encode(minimumSeedSeverity, forKey: .minimumSeedSeverity)
@@ -67,6 +71,19 @@ extension EngineConfiguration: Codable {
 extension HubLists {
     enum CodingKeys: String, CodingKey {
         case domainControllers, dnsResolvers, proxies, natEgressIPs, scanners, serviceAccounts, commonHashes, commonDomains
+    }
+
+    /// Windows keyed by entity type name; an unknown type is an error naming it.
+    private static func typedWindows(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> [EntityType: Int64]? {
+        guard let named = try container.decodeIfPresent([String: Int64].self, forKey: key) else { return nil }
+        var windows: [EntityType: Int64] = [:]
+        for (name, window) in named {
+            guard let type = EntityType(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "unknown entity type '\(name)'")
+            }
+            windows[type] = window
+        }
+        return windows
     }
 
     public init(from decoder: any Decoder) throws {

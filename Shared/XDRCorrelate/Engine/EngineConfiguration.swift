@@ -15,6 +15,10 @@ public struct EngineConfiguration: Sendable, Equatable {
         .domain: 24 * hour, .url: 24 * hour, .emailMessage: 7 * day, .cloudPrincipal: 24 * hour,
         .accessKey: 24 * hour, .process: 2 * hour, .k8sPod: 2 * hour, .k8sServiceAccount: 24 * hour,
     ]
+    /// How far from a detection telemetry still counts as evidence when it shares only an entity
+    /// of this type (types not listed: their link window). A person's alerts a day apart belong
+    /// together, but their routine logons hours after an alert are not evidence of it.
+    public var evidenceWindows: [EntityType: Int64] = [.user: 2 * hour]
     /// How late (behind the highest event time seen) an event may arrive and still link as if it
     /// had arrived in order: state is kept for its window plus this. Shippers batch and retry,
     /// and outages delay whole hours of telemetry.
@@ -52,6 +56,13 @@ public struct EngineConfiguration: Sendable, Equatable {
 
     /// The link window of an entity type, or nil if that type does not link.
     public func window(for type: EntityType) -> Int64? { windows[type] }
+
+    /// How far telemetry sharing only this type's entity reaches a detection: never further than
+    /// the link window; nil if the type does not link.
+    public func evidenceWindow(for type: EntityType) -> Int64? {
+        guard let window = windows[type] else { return nil }
+        return min(window, evidenceWindows[type] ?? window)
+    }
 
     /// The longest link window.
     public var longestWindow: Int64 { windows.values.max() ?? 0 }

@@ -28,6 +28,17 @@ struct ResolvedEvent: Sendable {
         entities.first(where: { $0.type == .user && $0.role == .target && event.layer == .email })?.value ?? user
     }
 
+    /// Whether telemetry may join an incident through `key`. A logon from another machine is
+    /// about where it came from and whose account it used: the receiving host (a file server or
+    /// domain controller many people log on to) is only where it landed, so its key alone does not
+    /// make the session evidence of that host's incident. The source and the user still link.
+    func joins(through key: String) -> Bool {
+        guard event.classUID == OCSFClass.authentication, let deviceHost, key == "host:\(deviceHost)",
+              let source = event.srcIP, AddressScope.namesAMachine(source), !event.deviceIPs.contains(source),
+              srcHost != deviceHost else { return true }
+        return false
+    }
+
     /// Keys of entity types that link at all (those with a window), unique, in a stable order.
     func linkKeys(_ configuration: EngineConfiguration) -> [ResolvedEntity] {
         var seen = Set<String>()

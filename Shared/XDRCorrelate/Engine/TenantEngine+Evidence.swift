@@ -6,8 +6,8 @@ extension TenantEngine {
     /// It never creates or merges incidents.
     func attachTelemetry(_ resolved: ResolvedEvent, linkable: [ResolvedEntity]) {
         var joined = Set<UUID>()
-        for entity in linkable where !isHub(entity.key) {
-            let window = configuration.window(for: entity.type)!
+        for entity in linkable where !isHub(entity.key) && resolved.joins(through: entity.key) {
+            let window = configuration.evidenceWindow(for: entity.type)!
             let homes = (state.anchorIndex[entity.key] ?? []).filter { abs($0.time - resolved.time) <= window }
                 .map { root($0.incident) }
             for id in Set(homes).sorted(by: { $0.uuidString < $1.uuidString })
@@ -23,7 +23,7 @@ extension TenantEngine {
     /// then, so only the rest of this window is (a busy host's incident does not re-scan hours of
     /// telemetry for every new detection).
     func pull(into id: UUID, entity: ResolvedEntity, around time: Int64, covered: [Int64] = []) {
-        let window = configuration.window(for: entity.type)!
+        let window = configuration.evidenceWindow(for: entity.type)!
         var from = time - window
         var to = time + window
         if let below = covered.filter({ $0 <= time }).max() { from = max(from, below + window + 1) }
@@ -39,7 +39,7 @@ extension TenantEngine {
         for event in events.sorted(by: { $0.orderKey < $1.orderKey }) where seen.insert(event.id).inserted {
             let resolved = resolver.resolve(event, leases: state.leases)
             // An IP held by someone else at that event's time is not this host's evidence.
-            guard resolved.entities.contains(where: { $0.key == entity.key }) else { continue }
+            guard resolved.entities.contains(where: { $0.key == entity.key }), resolved.joins(through: entity.key) else { continue }
             attach(resolved, to: root(id), reason: "entity-window", entity: entity.key, window: window)
         }
     }

@@ -35,6 +35,10 @@ public struct EventStreamReader: Sendable {
         k8s_namespace, k8s_pod, k8s_service_account, entities, details
         """
 
+    // The select list names the text form of the xid `ingest_xid`, and a bare ORDER BY name means
+    // the output column: qualified, the order is numeric. Text order ("1000" < "737") read the
+    // first batch out of order and the position then skipped every younger xid for good.
+
     /// Reads up to `limit` committed events of `tenant` after `position`. Runs on `connection`
     /// (which must see the tenant's rows: inside its tenant scope).
     public func read(tenant: UUID, after position: StreamPosition, limit: Int,
@@ -44,7 +48,7 @@ public struct EventStreamReader: Sendable {
             WHERE tenant_id = $1
               AND (ingest_xid, id) > ($2::xid8, $3::bigint)
               AND ingest_xid < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY ingest_xid, id
+            ORDER BY events.ingest_xid, events.id
             LIMIT $4
             """, [tenant, String(position.xid), position.id, limit])
         var batch = Batch(events: [], position: position, rowCount: rows.count, latestIngestedAt: nil, skipped: [])

@@ -21,6 +21,7 @@ public struct AdminCommands {
           provider create --name NAME                     create a provider (MSSP)
           tenant create --provider NAME --name NAME --slug SLUG
           tenant list
+          tenant configure --tenant SLUG --correlation JSON   correlation settings (windows, hubs, userDomains, …)
           key create (--tenant SLUG | --provider NAME) --name NAME --scopes ingest,read,write,admin
           key list [--tenant SLUG]
           key revoke --id KEY_ID
@@ -73,7 +74,16 @@ public struct AdminCommands {
                 for row in try adminConnection().query("SELECT t.id, t.slug, t.name, p.name AS provider FROM tenants t JOIN providers p ON p.id = t.provider_id ORDER BY p.name, t.slug") {
                     output("\(try row.uuid("id"))\t\(try row.string("slug"))\t\(try row.string("name"))\t\(try row.string("provider"))")
                 }
-            default: throw UsageError("tenant: expected create or list")
+            case "configure":
+                let slug = try options.required("tenant")
+                let json = try options.required("correlation")
+                let connection = try adminConnection()
+                guard let tenantID = try connection.query("SELECT id FROM tenants WHERE slug = $1", [slug]).first?.uuid("id") else {
+                    throw UsageError("--tenant: no tenant with slug \"\(slug)\"")
+                }
+                try setCorrelationConfig(tenant: tenantID, json: json, on: connection)
+                output("correlation settings of \(slug) updated (the correlator applies them when it next loads the tenant)")
+            default: throw UsageError("tenant: expected create, list or configure")
             }
         case "key":
             let options = try Options(Array(rest.dropFirst()))
@@ -166,6 +176,19 @@ public struct AdminCommands {
         return (id, generated.key)
     }
 
+    /// Stores a tenant's correlation settings (partial engine configuration JSON), validated as JSON.
+    func setCorrelationConfig(tenant: UUID, json: String, on connection: DatabaseConnection) throws {
+        do {
+            try connection.execute("""
+                INSERT INTO tenant_correlation_config (tenant_id, config) VALUES ($1, $2::jsonb)
+                ON CONFLICT (tenant_id) DO UPDATE SET config = EXCLUDED.config
+                """, [tenant, json])
+        } catch {
+            guard let failure = error as? DatabaseError, failure.sqlState == "22P02" else { throw error }
+            throw UsageError("--correlation: not valid JSON (\(failure.message))")
+        }
+    }
+
     static func scopes(_ text: String) throws -> [Scope] {
         try text.split(separator: ",").map { part in
             guard let scope = Scope(rawValue: part.trimmingCharacters(in: .whitespaces)) else {
@@ -182,6 +205,11 @@ public struct AdminCommands {
         if try connection.query("SELECT 1 FROM providers WHERE name = $1", [provider]).isEmpty { _ = try createProvider(name: provider) }
         if try connection.query("SELECT 1 FROM tenants WHERE slug = $1", [slug]).isEmpty { _ = try createTenant(provider: provider, name: tenant, slug: slug) }
         let tenantID = try connection.query("SELECT id FROM tenants WHERE slug = $1", [slug]).first!.uuid("id")
+        // The demo company's Windows domain CORP is corp.example in mail and cloud logs; its
+        // resolver and domain controller serve every host.
+        try setCorrelationConfig(tenant: tenantID, json: """
+            {"userDomains": {"corp": "corp.example"}, "hubs": {"dnsResolvers": ["10.0.0.53"], "domainControllers": ["dc01"]}}
+            """, on: connection)
         let ingest = try createKey(tenant: slug, provider: nil, name: "demo ingest", scopes: [.ingest])
         let analyst = try createKey(tenant: slug, provider: nil, name: "demo analyst", scopes: [.read, .write])
         let operatorKey = try createKey(tenant: nil, provider: provider, name: "demo operator", scopes: [.read, .write, .admin])

@@ -20,6 +20,7 @@ public struct Migration: Sendable {
 public enum Migrations {
     public static let all: [Migration] = [
         Migration(1, "platform", PackageResources._001_platform_sql),
+        Migration(2, "correlation", PackageResources._002_correlation_sql),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

@@ -8,6 +8,8 @@ struct EventFactory {
     static let start: Int64 = 1_800_000_000_000_000
     let tenant: UUID
     var nextID: Int64 = 1
+    /// Every event made, as the ingest would store it (for tests that go through PostgreSQL).
+    var normalized: [NormalizedEvent] = []
 
     init(tenant: UUID = UUID(uuidString: "00000000-0000-0000-0000-00000000000A")!, firstID: Int64 = 1) {
         self.tenant = tenant
@@ -21,6 +23,7 @@ struct EventFactory {
         var event = NormalizedEvent(time: Self.time(minutes), layer: layer, kind: kind, classUID: classUID, severity: severity,
                                     sourceProduct: "test", sourceFormat: format, raw: "{}")
         build(&event)
+        normalized.append(event)
         defer { nextID += 1 }
         return CorrelationEvent(event: event, id: nextID, tenantID: tenant)
     }

@@ -1,0 +1,68 @@
+import Foundation
+import XDRStore
+
+/// Reads a tenant's committed events in commit-safe order.
+///
+/// A sequence value is visible before its transaction commits, so "every id above the last one"
+/// loses rows whose transaction commits after a younger one. Instead each row carries its
+/// transaction id, and only rows whose transaction is older than the oldest one still running
+/// (`pg_snapshot_xmin(pg_current_snapshot())`) are read: those are final, and any row committed
+/// later has a larger `(xid, id)` than everything already read. The cost: one long-running
+/// transaction anywhere holds the stream back until it ends.
+public struct EventStreamReader: Sendable {
+    /// One read: the events in stream order, where the stream now stands, and rows that could not
+    /// be decoded (skipped, so one bad row cannot stall a tenant forever).
+    public struct Batch: Sendable {
+        public var events: [CorrelationEvent]
+        /// The position of the last row read (decoded or skipped), or the given one if none.
+        public var position: StreamPosition
+        /// Rows read, including skipped ones: fewer than the limit means the reader caught up.
+        public var rowCount: Int
+        /// The latest `ingested_at` among the rows read (microseconds), for lag reporting.
+        public var latestIngestedAt: Int64?
+        public var skipped: [EventRowError]
+    }
+
+    public init() {}
+
+    static let columns = """
+        id, tenant_id, time, ingested_at, ingest_xid::text AS ingest_xid, layer, kind, class_uid, activity_id,
+        severity_id, source_product, source_format, source_event_id, title, rule_id, attack_techniques,
+        attack_tactics, outcome, hostname, host(src_ip) AS src_ip, src_port, host(dst_ip) AS dst_ip, dst_port,
+        protocol, user_name, email_from, email_to, email_subject, email_message_id, process_image,
+        process_cmdline, process_pid, process_guid, parent_image, parent_guid, file_path, file_hashes,
+        domain, url, cloud_account, cloud_region, cloud_principal, cloud_access_key, api_operation,
+        k8s_namespace, k8s_pod, k8s_service_account, entities, details
+        """
+
+    /// Reads up to `limit` committed events of `tenant` after `position`. Runs on `connection`
+    /// (which must see the tenant's rows: inside its tenant scope).
+    public func read(tenant: UUID, after position: StreamPosition, limit: Int,
+                     on connection: DatabaseConnection) throws(DatabaseError) -> Batch {
+        let rows = try connection.query("""
+            SELECT \(Self.columns) FROM events
+            WHERE tenant_id = $1
+              AND (ingest_xid, id) > ($2::xid8, $3::bigint)
+              AND ingest_xid < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY ingest_xid, id
+            LIMIT $4
+            """, [tenant, String(position.xid), position.id, limit])
+        var batch = Batch(events: [], position: position, rowCount: rows.count, latestIngestedAt: nil, skipped: [])
+        batch.events.reserveCapacity(rows.count)
+        for row in rows {
+            let id = try row.int64("id")
+            guard let xid = UInt64(try row.string("ingest_xid")) else {
+                throw DatabaseError(.decoding, message: "event \(id): ingest_xid is not a transaction id")
+            }
+            batch.position = StreamPosition(xid: xid, id: id)
+            let ingestedAt = try row.micros("ingested_at")
+            batch.latestIngestedAt = max(batch.latestIngestedAt ?? ingestedAt, ingestedAt)
+            do {
+                batch.events.append(try EventRowDecoder.decode(row))
+            } catch {
+                batch.skipped.append(error)
+            }
+        }
+        return batch
+    }
+}

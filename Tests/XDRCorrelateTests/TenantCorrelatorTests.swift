@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+import XDRModel
+import XDRStore
+import XDRTestSupport
+@testable import XDRCorrelate
+
+@Suite struct TenantCorrelatorTests {
+    let tenant = EventFactory().tenant
+
+    /// A fresh database holding the phishing story for `tenant`, stored as the ingest would.
+    private func phishingDatabase(_ label: String, twice: Bool = false) throws -> (TestDatabase, PhishingScenario, [Int64]) {
+        let database = try TestDatabase(label)
+        try EventTable.createTenants([tenant], in: database)
+        // The tenant's NetBIOS domain: `CORP\alice` is the mailbox alice@corp.example.
+        try database.admin().execute("INSERT INTO tenant_correlation_config (tenant_id, config) VALUES ($1, $2)",
+                                     [tenant, "{\"userDomains\": {\"corp\": \"corp.example\"}}"])
+        var factory = EventFactory(tenant: tenant)
+        let scenario = PhishingScenario(factory: &factory)
+        if twice { _ = PhishingScenario(factory: &factory, offset: 600) }
+        let writer = try database.app()
+        var ids: [Int64] = []
+        // Several short ingest transactions, as shippers deliver.
+        for chunk in stride(from: 0, to: factory.normalized.count, by: 4) {
+            let slice = Array(factory.normalized[chunk..<min(chunk + 4, factory.normalized.count)])
+            ids += try EventTable.insert(slice, tenant: tenant, on: writer)
+        }
+        #expect(ids == Array(1...Int64(ids.count)), "a fresh database numbers events like the factory")
+        return (database, scenario, ids)
+    }
+
+    @Test func phishingChainBecomesOneIncidentWithMembers() throws {
+        let (database, scenario, ids) = try phishingDatabase("corrphish")
+        let listener = try database.app()
+        try listener.listen("xdr_incidents")
+        let connection = try database.app()
+        try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 100), on: connection, events: ids.count)
+
+        try connection.withTenantScope([tenant]) { connection in
+            let incidents = try connection.query("SELECT * FROM incidents WHERE redirected_to IS NULL")
+            #expect(incidents.count == 1)
+            let incident = try #require(incidents.first)
+            #expect(try incident.string("title").contains("Phishing attachment executed on ws-alice"))
+            #expect(try incident.string("title").contains("lateral movement to filesrv01"))
+            #expect(try incident.int("severity_id") == Severity.critical.rawValue)
+            #expect(Set(try incident.strings("layers")) == ["endpoint", "email", "network"])
+            #expect(try incident.string("status") == "new")
+            let id = try incident.uuid("id")
+            let members = try connection.query("SELECT * FROM incident_members WHERE incident_id = $1", [id])
+            let memberEvents = Set(try members.compactMap { try $0.decode(Int64?.self, "event_id") })
+            #expect(memberEvents.contains(scenario.mailToAlice))
+            #expect(memberEvents.contains(scenario.c2Alert))
+            #expect(!memberEvents.contains(scenario.mailToBob))
+            #expect(try members.filter { try $0.string("role") == "seed" }.count == 1)
+            #expect(try incident.int("event_count") == members.count)
+            let rules = Set(try connection.query("SELECT rule_id FROM derived_detections").map { try $0.string("rule_id") })
+            #expect(rules.contains("tsunagi.office-spawns-shell"))
+            let checkpoint = try connection.query("SELECT events_processed, last_id FROM correlator_checkpoints")
+            #expect(try checkpoint.first?.int64("events_processed") == Int64(ids.count))
+            #expect(try checkpoint.first?.int64("last_id") == ids.last)
+        }
+        let notifications = try listener.waitForNotifications(timeout: 2)
+        #expect(notifications.contains { $0.channel == "xdr_incidents" && $0.payload.contains("\"change\":\"created\"") })
+    }
+
+    @Test func aCrashBetweenBatchesChangesNothing() throws {
+        let (reference, _, ids) = try phishingDatabase("corrref", twice: true)
+        try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 3), on: try reference.app(), events: ids.count)
+        let expected = try CorrelatorDatabase.dump(tenant: tenant, in: reference)
+        #expect(expected.contains { $0.hasPrefix("incident ") })
+
+        let (crashed, _, _) = try phishingDatabase("corrcrash", twice: true)
+        var processed = 0
+        do {
+            // The first process dies after some batches: its engine and connection are gone.
+            let connection = try crashed.app()
+            let results = try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 3), on: connection,
+                                                       events: ids.count / 2)
+            processed = results.reduce(0) { $0 + $1.events }
+        }
+        #expect(processed > 0 && processed < ids.count)
+        let restarted = TenantCorrelator(tenant: tenant, batchSize: 3)
+        let results = try CorrelatorDatabase.drain(restarted, on: try crashed.app(), events: ids.count, alreadyProcessed: processed)
+        #expect(results.first?.reloaded == true)
+        #expect(try CorrelatorDatabase.dump(tenant: tenant, in: crashed) == expected)
+
+        // Every event belongs to at most one live incident.
+        try crashed.app().withTenantScope([tenant]) { connection in
+            let doubled = try connection.query("""
+                SELECT m.event_id FROM incident_members m JOIN incidents i ON i.id = m.incident_id
+                WHERE i.redirected_to IS NULL AND m.event_id IS NOT NULL
+                GROUP BY m.event_id HAVING count(*) > 1
+                """)
+            #expect(doubled.isEmpty)
+        }
+    }
+
+    @Test func twoProcessorsOfOneTenantQueueOnTheCheckpointAndAgree() throws {
+        let (reference, _, ids) = try phishingDatabase("corrfence1", twice: true)
+        try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 2), on: try reference.app(), events: ids.count)
+        let expected = try CorrelatorDatabase.dump(tenant: tenant, in: reference)
+
+        // As if a lease was lost mid-flight: two processors alternate on the same tenant.
+        let (shared, _, _) = try phishingDatabase("corrfence2", twice: true)
+        let first = TenantCorrelator(tenant: tenant, batchSize: 2)
+        let second = TenantCorrelator(tenant: tenant, batchSize: 2)
+        let (a, b) = (try shared.app(), try shared.app())
+        var processed = 0
+        var reloads = 0
+        let deadline = Date().addingTimeInterval(30)
+        var turn = 0
+        while processed < ids.count, Date() < deadline {
+            let result = turn % 2 == 0 ? try first.processBatch(on: a) : try second.processBatch(on: b)
+            processed += result.events
+            if result.reloaded { reloads += 1 }
+            if result.rows > 0 { turn += 1 } else { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(processed == ids.count)
+        #expect(reloads >= 2, "each processor rebuilt its engine from the other's checkpoint")
+        #expect(try CorrelatorDatabase.dump(tenant: tenant, in: shared) == expected)
+    }
+
+    @Test func incidentsAreInvisibleOutsideTheirTenantsScope() throws {
+        let (database, _, ids) = try phishingDatabase("corrrls")
+        let other = UUID()
+        let connection = try database.app()
+        try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 100), on: connection, events: ids.count)
+        let own = try connection.withTenantScope([tenant]) { try $0.query("SELECT id FROM incidents") }
+        #expect(!own.isEmpty)
+        let tables = ["incidents", "incident_members", "incident_merges", "derived_detections", "correlator_checkpoints"]
+        let visible = try connection.withTenantScope([other]) { connection in
+            try tables.map { try connection.query("SELECT count(*) AS n FROM \($0)").first?.int("n") ?? -1 }
+        }
+        #expect(visible == tables.map { _ in 0 })
+        #expect(throws: DatabaseError.self) {
+            try connection.withTenantScope([other]) { connection in
+                try connection.execute("UPDATE incidents SET tenant_id = $1", [other])
+                try connection.execute("""
+                    INSERT INTO incidents (id, tenant_id, title, severity_id, first_seen, last_seen, snapshot)
+                    VALUES ($1, $2, 'x', 1, now(), now(), '{}')
+                    """, [UUID(), tenant])
+            }
+        }
+    }
+
+    @Test func aBadTenantConfigurationNamesTheColumn() throws {
+        let (database, _, _) = try phishingDatabase("corrcfg")
+        try database.admin().execute("UPDATE tenant_correlation_config SET config = $2 WHERE tenant_id = $1",
+                                     [tenant, "{\"windows\": {\"starship\": 5}}"])
+        do {
+            try TenantCorrelator(tenant: tenant).processBatch(on: try database.app())
+            Issue.record("expected the configuration to be rejected")
+        } catch {
+            #expect("\(error)".contains("config"))
+            #expect("\(error)".contains("starship"))
+        }
+    }
+}

@@ -70,6 +70,8 @@ extension IncidentAPI {
     }
 
     private static func reaches(_ status: IncidentStatus, _ milestone: IncidentStatus) -> Bool {
+        // Closing stops the clock at closed_at only: a closed incident was not necessarily resolved.
+        if status == .closed || milestone == .closed { return status == milestone }
         let order = IncidentStatus.allCases
         return order.firstIndex(of: status)! >= order.firstIndex(of: milestone)!
     }
@@ -105,7 +107,7 @@ extension IncidentAPI {
         }
         let unknown = object.keys.filter { $0 != "body" }
         if !unknown.isEmpty { throw HTTPError.badRequest("unknown field(s): \(unknown.joined(separator: ", ")); accepted: body") }
-        guard let text = object["body"]?.string, (1...20_000).contains(text.count),
+        guard let text = object["body"]?.strictString, (1...20_000).contains(text.count),
               !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw IncidentChangeRequest.invalid("body", "must be a non-blank string of at most 20000 characters")
         }

@@ -27,13 +27,13 @@ struct IncidentChangeRequest {
         }
         guard !object.isEmpty else { throw HTTPError.badRequest("nothing to change: give one or more of \(Self.fields.joined(separator: ", "))") }
         if let raw = object["status"] {
-            guard let text = raw.string, let status = IncidentStatus(rawValue: text) else {
+            guard let text = raw.strictString, let status = IncidentStatus(rawValue: text) else {
                 throw Self.invalid("status", "use one of \(IncidentStatus.names.joined(separator: ", "))")
             }
             self.status = status
         }
         if let raw = object["verdict"] {
-            guard let text = raw.string, let verdict = IncidentVerdict(rawValue: text) else {
+            guard let text = raw.strictString, let verdict = IncidentVerdict(rawValue: text) else {
                 throw Self.invalid("verdict", "use one of \(IncidentVerdict.names.joined(separator: ", "))")
             }
             self.verdict = verdict
@@ -41,21 +41,21 @@ struct IncidentChangeRequest {
         if let raw = object["assignee"] {
             if raw.isNull {
                 assignee = .some(nil)
-            } else if let text = raw.string, (1...200).contains(text.count) {
+            } else if let text = raw.strictString, (1...200).contains(text.count) {
                 assignee = .some(text)
             } else {
                 throw Self.invalid("assignee", "must be a string of 1 to 200 characters, or null to unassign")
             }
         }
         if let raw = object["severity"] {
-            let level = raw.int ?? raw.string.flatMap(SeverityName.parse)
+            let level = raw.int ?? raw.strictString.flatMap(SeverityName.parse)
             guard let level, SeverityName.parse(String(level)) != nil else {
                 throw Self.invalid("severity", "use a severity name (\(SeverityName.accepted.joined(separator: ", "))) or id 0-6")
             }
             severity = level
         }
         if let raw = object["severity_reason"] {
-            guard let text = raw.string, !text.trimmingCharacters(in: .whitespaces).isEmpty, text.count <= 2000 else {
+            guard let text = raw.strictString, !text.trimmingCharacters(in: .whitespaces).isEmpty, text.count <= 2000 else {
                 throw Self.invalid("severity_reason", "must be a non-empty string of at most 2000 characters")
             }
             severityReason = text
@@ -77,4 +77,9 @@ struct IncidentChangeRequest {
     static func invalid(_ field: String, _ reason: String) -> HTTPError {
         HTTPError(400, title: "Invalid field", detail: "\(field): \(reason)", extra: ["field": .string(field)])
     }
+}
+
+extension JSONValue {
+    /// The value only when it is a JSON string: request bodies are strict about types.
+    var strictString: String? { if case .string(let text) = self { return text } else { return nil } }
 }

@@ -36,7 +36,19 @@ extension IncidentAPI {
         ]
     }
 
-    var pivotOperations: [APIOperation] { [] }
+    var pivotOperations: [APIOperation] {
+        [
+            APIOperation("GET", "/v1/incidents/{id}/ocsf", id: "getIncidentOCSF",
+                         summary: "The incident as an OCSF Incident Finding (class_uid 2005) with finding_info_list from its detections.",
+                         errors: [308, 401, 403, 404], handler: incidentOCSF),
+            APIOperation("GET", "/v1/entities/{type}/{value}", id: "getEntity",
+                         summary: "Pivot on an entity: the incidents that involve it and its most recent events, within the caller's tenants.",
+                         query: Self.entityParameters, errors: [400, 401, 403], handler: entityPivot),
+            APIOperation("GET", "/v1/stream", id: "streamIncidentChanges",
+                         summary: "Server-Sent Events of incident created/updated/merged changes; resumable with Last-Event-ID.",
+                         query: Self.streamParameters, errors: [400, 401, 403], handler: incidentStream),
+        ]
+    }
 
     var documentOperation: APIOperation {
         APIOperation("GET", "/v1/openapi.json", id: "getOpenAPIDocument",

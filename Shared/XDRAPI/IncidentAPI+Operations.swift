@@ -50,6 +50,20 @@ extension IncidentAPI {
         ]
     }
 
+    var notificationOperations: [APIOperation] {
+        [
+            APIOperation("POST", "/v1/notification-routes", id: "createNotificationRoute",
+                         summary: "Send incident changes at or above a severity to a webhook URL, signed with X-Tsunagi-Signature: sha256=<hex HMAC-SHA256 of the body>.",
+                         scope: .write, hasBody: true, errors: [400, 401, 403], handler: createNotificationRoute),
+            APIOperation("GET", "/v1/notification-routes", id: "listNotificationRoutes",
+                         summary: "The caller's notification routes (secrets are never shown).",
+                         query: [APIParameter("tenant", "Operator keys: only this tenant.")], errors: [400, 401, 403], handler: listNotificationRoutes),
+            APIOperation("GET", "/v1/notification-routes/{id}/deliveries", id: "listWebhookDeliveries",
+                         summary: "The route's deliveries, newest first, each with its attempt log (pending, delivered or dead).",
+                         handler: listDeliveries),
+        ]
+    }
+
     var documentOperation: APIOperation {
         APIOperation("GET", "/v1/openapi.json", id: "getOpenAPIDocument",
                      summary: "This API's OpenAPI 3.1 document (no key needed).", scope: .read, errors: [], handler: openAPIDocument)

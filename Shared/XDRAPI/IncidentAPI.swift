@@ -27,7 +27,8 @@ public final class IncidentAPI: Sendable {
     /// The service parts for `ServiceBootstrap`: the API's routes next to health and metrics.
     public static func parts(context: ServiceContext) -> ServiceParts {
         let api = IncidentAPI(pool: context.pool, authenticator: context.authenticator, logger: context.logger)
-        return ServiceParts(configureRoutes: { router in api.register(on: &router) })
+        let webhooks = WebhookDispatcher(pool: context.pool, logger: context.logger)
+        return ServiceParts(configureRoutes: { router in api.register(on: &router) }, background: [webhooks])
     }
 
     /// Registers every operation (and the OpenAPI document) on `router`.
@@ -37,7 +38,7 @@ public final class IncidentAPI: Sendable {
 
     /// Every route of the API, in the order the document lists them.
     public var operations: [APIOperation] {
-        incidentOperations + workflowOperations + pivotOperations + [documentOperation]
+        incidentOperations + workflowOperations + pivotOperations + notificationOperations + [documentOperation]
     }
 
     /// Runs `body` in a transaction scoped to `tenants`, turning database outages into 503.

@@ -67,6 +67,23 @@ extension IncidentAPI {
         ]
     }
 
+    var responseOperations: [APIOperation] {
+        [
+            APIOperation("GET", "/v1/response-policy", id: "getResponsePolicy",
+                         summary: "The tenant's response policy: investigate first or isolate on detection, and the critical hosts never isolated automatically.",
+                         query: Self.policyParameters, errors: [400, 401, 403], handler: getResponsePolicy),
+            APIOperation("PUT", "/v1/response-policy", id: "putResponsePolicy",
+                         summary: "Replace the tenant's response policy.", scope: .write, query: Self.policyParameters, hasBody: true,
+                         errors: [400, 401, 403], handler: putResponsePolicy),
+            APIOperation("GET", "/v1/incidents/{id}/actions", id: "listIncidentActions",
+                         summary: "Requested response actions and what the tenant's policy recommends for the incident's entities.",
+                         errors: [308, 401, 403, 404], handler: listActions),
+            APIOperation("POST", "/v1/incidents/{id}/actions", id: "requestIncidentAction",
+                         summary: "Request a response action (isolate_host, disable_user, block_ip, block_hash, revoke_sessions); a critical host needs confirm_critical.",
+                         scope: .write, hasBody: true, errors: [308, 400, 401, 403, 404, 409], handler: requestAction),
+        ]
+    }
+
     var documentOperation: APIOperation {
         APIOperation("GET", "/v1/openapi.json", id: "getOpenAPIDocument",
                      summary: "This API's OpenAPI 3.1 document (no key needed).", scope: .read, errors: [], handler: openAPIDocument)

@@ -38,7 +38,7 @@ public final class IncidentAPI: Sendable {
 
     /// Every route of the API, in the order the document lists them.
     public var operations: [APIOperation] {
-        incidentOperations + workflowOperations + pivotOperations + notificationOperations + [documentOperation]
+        incidentOperations + workflowOperations + pivotOperations + notificationOperations + responseOperations + [documentOperation]
     }
 
     /// Runs `body` in a transaction scoped to `tenants`, turning database outages into 503.

@@ -43,6 +43,22 @@ CREATE TABLE incident_comments (
 
 CREATE INDEX incident_comments_incident ON incident_comments (incident_id, created_at, id);
 
+-- Response actions analysts (or SOAR through the API) request on an incident, checked against
+-- the tenant's response policy; executors pick up `requested` rows.
+CREATE TABLE incident_actions (
+    id           uuid PRIMARY KEY,
+    tenant_id    uuid NOT NULL,
+    incident_id  uuid NOT NULL REFERENCES incidents(id),
+    action       text NOT NULL CHECK (action IN ('isolate_host', 'disable_user', 'block_ip', 'block_hash', 'revoke_sessions')),
+    target       text NOT NULL,
+    status       text NOT NULL DEFAULT 'requested' CHECK (status IN ('requested', 'done', 'failed')),
+    reason       text,
+    requested_by uuid NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX incident_actions_incident ON incident_actions (incident_id, created_at);
+
 -- Every insert or update of an incident, in commit-independent sequence order, for the live stream.
 CREATE TABLE incident_changes (
     seq         bigserial PRIMARY KEY,
@@ -138,6 +154,7 @@ ALTER TABLE incident_history ENABLE ROW LEVEL SECURITY;
 ALTER TABLE incident_comments ENABLE ROW LEVEL SECURITY;
 ALTER TABLE incident_changes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE notification_routes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE incident_actions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE webhook_outbox ENABLE ROW LEVEL SECURITY;
 ALTER TABLE webhook_deliveries ENABLE ROW LEVEL SECURITY;
 
@@ -149,6 +166,8 @@ CREATE POLICY tenant_scope ON incident_changes
     USING (tenant_id = ANY (xdr_scope()));
 
 GRANT SELECT, INSERT ON incident_history, incident_comments TO xdr_service;
+CREATE POLICY tenant_scope ON incident_actions
+    USING (tenant_id = ANY (xdr_scope())) WITH CHECK (tenant_id = ANY (xdr_scope()));
 CREATE POLICY tenant_scope ON notification_routes
     USING (tenant_id = ANY (xdr_scope())) WITH CHECK (tenant_id = ANY (xdr_scope()));
 CREATE POLICY tenant_scope ON webhook_outbox
@@ -157,6 +176,7 @@ CREATE POLICY tenant_scope ON webhook_deliveries
     USING (tenant_id = ANY (xdr_scope())) WITH CHECK (tenant_id = ANY (xdr_scope()));
 
 GRANT SELECT ON incident_changes TO xdr_service;
+GRANT SELECT, INSERT, UPDATE ON incident_actions TO xdr_service;
 GRANT SELECT, INSERT, UPDATE ON notification_routes, webhook_outbox, webhook_deliveries TO xdr_service;
 GRANT USAGE ON SEQUENCE webhook_deliveries_id_seq TO xdr_service;
 GRANT USAGE ON SEQUENCE incident_history_id_seq TO xdr_service;

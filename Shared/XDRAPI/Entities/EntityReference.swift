@@ -25,6 +25,19 @@ struct EntityReference {
             throw QueryReader.invalid(parameter, "unknown entity type \"\(type.prefix(40))\"; use one of \(acceptedTypes.joined(separator: ", "))")
         }
         guard !value.isEmpty else { throw QueryReader.invalid(parameter, "the entity value is empty") }
-        return EntityReference(type: type, value: value)
+        return EntityReference(type: type, value: normalized(type: type, value: value))
+    }
+
+    /// The value as ingestion stores it (`WS-Alice.corp.example` → `ws-alice`), so analysts can
+    /// paste what they see in a source record; values the normaliser does not know stay as given.
+    static func normalized(type: String, value: String) -> String {
+        switch EntityType(rawValue: type) {
+        case .host: EntityNormalizer.host(value)?.short ?? value
+        case .ip: EntityNormalizer.ip(value) ?? value
+        case .email: EntityNormalizer.email(value) ?? value
+        case .domain: EntityNormalizer.domain(value) ?? value
+        case .hash: EntityNormalizer.hash(value)?.value ?? value
+        default: value
+        }
     }
 }

@@ -4,8 +4,8 @@ import XDRJSON
 
 extension APITests {
     @Suite struct IncidentDetailTests {
-        @Test func showsEntitiesGraphSLAAndMerges() throws {
-            let fixture = try APIFixture("detail")
+        @Test func showsEntitiesGraphSLAAndMerges() async throws {
+            let fixture = try await APIFixture.make("detail")
             let seed = IncidentSeed(admin: fixture.admin)
             let tenant = fixture.tenantA1
             let incident = try seed.incident(tenant: tenant, title: "Phishing leads to PowerShell", layers: ["email", "endpoint"],
@@ -17,7 +17,7 @@ extension APITests {
             try seed.member(tenant: tenant, incident: incident, event: seedEvent, time: "2026-11-20 09:00:00+00", role: "seed", reason: "seed", entity: nil)
             try seed.member(tenant: tenant, incident: incident, event: evidence, time: "2026-11-20 09:01:00+00")
 
-            let response = try fixture.get("/v1/incidents/\(incident)", key: fixture.a1Read)
+            let response = try await fixture.get("/v1/incidents/\(incident)", key: fixture.a1Read)
             #expect(response.status == 200)
             let body = response.json
             #expect(body["id"]?.string == incident.uuidString.lowercased())
@@ -39,23 +39,23 @@ extension APITests {
             #expect(body["sla"]?["created_at"]?.string != nil)
         }
 
-        @Test func mergedAwayIncidentRedirectsToTheSurvivor() throws {
-            let fixture = try APIFixture("redirect")
+        @Test func mergedAwayIncidentRedirectsToTheSurvivor() async throws {
+            let fixture = try await APIFixture.make("redirect")
             let seed = IncidentSeed(admin: fixture.admin)
             let survivor = try seed.incident(tenant: fixture.tenantA1, title: "Survivor")
             let absorbed = try seed.incident(tenant: fixture.tenantA1, title: "Absorbed")
             try seed.merge(tenant: fixture.tenantA1, from: absorbed, into: survivor)
-            let response = try fixture.get("/v1/incidents/\(absorbed.uuidString.lowercased())/events?limit=5", key: fixture.a1Read)
+            let response = try await fixture.get("/v1/incidents/\(absorbed.uuidString.lowercased())/events?limit=5", key: fixture.a1Read)
             #expect(response.status == 308)
             #expect(response.headers["Location"] == "/v1/incidents/\(survivor.uuidString.lowercased())/events?limit=5")
             #expect(response.json["redirected_to"]?.string == survivor.uuidString.lowercased())
         }
 
-        @Test func unknownOrMalformedIdsAre404() throws {
-            let fixture = try APIFixture("detail404")
-            #expect(try fixture.get("/v1/incidents/\(UUID())", key: fixture.a1Read).status == 404)
-            #expect(try fixture.get("/v1/incidents/not-a-uuid", key: fixture.a1Read).status == 404)
-            #expect(try fixture.get("/v1/events/999999", key: fixture.a1Read).status == 404)
+        @Test func unknownOrMalformedIdsAre404() async throws {
+            let fixture = try await APIFixture.make("detail404")
+            #expect(try await fixture.get("/v1/incidents/\(UUID())", key: fixture.a1Read).status == 404)
+            #expect(try await fixture.get("/v1/incidents/not-a-uuid", key: fixture.a1Read).status == 404)
+            #expect(try await fixture.get("/v1/events/999999", key: fixture.a1Read).status == 404)
         }
     }
 }

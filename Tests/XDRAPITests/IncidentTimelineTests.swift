@@ -4,8 +4,8 @@ import XDRJSON
 
 extension APITests {
     @Suite struct IncidentTimelineTests {
-        @Test func listsEventsOldestFirstWithLinkReasonAndTheOriginalRecordVerbatim() throws {
-            let fixture = try APIFixture("timeline")
+        @Test func listsEventsOldestFirstWithLinkReasonAndTheOriginalRecordVerbatim() async throws {
+            let fixture = try await APIFixture.make("timeline")
             let seed = IncidentSeed(admin: fixture.admin)
             let tenant = fixture.tenantA1
             let incident = try seed.incident(tenant: tenant, title: "Timeline")
@@ -18,7 +18,7 @@ extension APITests {
                                 reason: minute == 1 ? "seed" : "entity-window")
                 events.append(id)
             }
-            let first = try fixture.get("/v1/incidents/\(incident)/events?limit=2", key: fixture.a1Read)
+            let first = try await fixture.get("/v1/incidents/\(incident)/events?limit=2", key: fixture.a1Read)
             #expect(first.status == 200)
             let items = try #require(first.json["items"]?.array)
             #expect(items.map { $0["time"]?.string } == ["2026-11-20T09:01:00.000000Z", "2026-11-20T09:02:00.000000Z"])
@@ -36,11 +36,11 @@ extension APITests {
             #expect(items[1]["link"]?["entity"]?.string == "host:ws-alice")
 
             let cursor = try #require(first.json["next_cursor"]?.string)
-            let second = try fixture.get("/v1/incidents/\(incident)/events?limit=2&cursor=\(cursor)", key: fixture.a1Read)
+            let second = try await fixture.get("/v1/incidents/\(incident)/events?limit=2&cursor=\(cursor)", key: fixture.a1Read)
             #expect(second.json["items"]?.array?.map { $0["id"]?.int } == [Int(events[0])])
             #expect(second.json["next_cursor"]?.isNull == true)
 
-            let single = try fixture.get("/v1/events/\(events[1])", key: fixture.a1Read)
+            let single = try await fixture.get("/v1/events/\(events[1])", key: fixture.a1Read)
             #expect(single.status == 200)
             #expect(single.json["original"]?.string == raw)
             #expect(single.json["incident_ids"]?.strings == [incident.uuidString.lowercased()])

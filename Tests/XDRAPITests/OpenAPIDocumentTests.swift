@@ -4,9 +4,9 @@ import XDRJSON
 
 extension APITests {
     @Suite struct OpenAPIDocumentTests {
-        @Test func documentsExactlyTheRoutesTheRouterServes() throws {
-            let fixture = try APIFixture("openapi")
-            let response = try fixture.get("/v1/openapi.json", key: nil)
+        @Test func documentsExactlyTheRoutesTheRouterServes() async throws {
+            let fixture = try await APIFixture.make("openapi")
+            let response = try await fixture.get("/v1/openapi.json", key: nil)
             #expect(response.status == 200)
             #expect(response.json["openapi"]?.string == "3.1.0")
             let paths = try #require(response.json["paths"]?.object)
@@ -19,9 +19,9 @@ extension APITests {
             #expect(served.contains("PATCH /v1/incidents/{id}"))
         }
 
-        @Test func describesParametersScopesAndProblems() throws {
-            let fixture = try APIFixture("openapi2")
-            let document = try fixture.get("/v1/openapi.json", key: nil).json
+        @Test func describesParametersScopesAndProblems() async throws {
+            let fixture = try await APIFixture.make("openapi2")
+            let document = try await fixture.get("/v1/openapi.json", key: nil).json
             let list = try #require(document["paths"]?["/v1/incidents"]?["get"])
             let parameters = list["parameters"]?.array ?? []
             let status = try #require(parameters.first { $0["name"]?.string == "status" })

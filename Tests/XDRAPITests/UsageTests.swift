@@ -4,8 +4,8 @@ import XDRJSON
 
 extension APITests {
     @Suite struct UsageTests {
-        @Test func countsMonitoredEntitiesIncidentsAndSLAPerTenantAndMonth() throws {
-            let fixture = try APIFixture("usage")
+        @Test func countsMonitoredEntitiesIncidentsAndSLAPerTenantAndMonth() async throws {
+            let fixture = try await APIFixture.make("usage")
             let seed = IncidentSeed(admin: fixture.admin)
             _ = try seed.event(tenant: fixture.tenantA1, time: "2026-11-03 09:00:00+00", hostname: "ws-alice", raw: "{}")
             _ = try seed.event(tenant: fixture.tenantA1, time: "2026-11-04 09:00:00+00", hostname: "ws-bob", raw: "{\"x\":1}")
@@ -16,7 +16,7 @@ extension APITests {
             try fixture.admin.execute("UPDATE incidents SET acknowledged_at = created_at + interval '2 hours' WHERE id = $1", [slow])
             try seed.incident(tenant: fixture.tenantB1, title: "Other provider", updatedAt: "2026-11-05 10:00:00+00")
 
-            let response = try fixture.get("/v1/usage?month=2026-11", key: fixture.operatorA)
+            let response = try await fixture.get("/v1/usage?month=2026-11", key: fixture.operatorA)
             #expect(response.status == 200)
             let tenants = try #require(response.json["tenants"]?.array)
             #expect(tenants.map { $0["slug"]?.string } == ["a1", "a2"])
@@ -30,8 +30,8 @@ extension APITests {
             #expect(critical["acknowledged_within_target"]?.int == 1)
             #expect(critical["acknowledge_target_seconds"]?.int == 900)
 
-            #expect(try fixture.get("/v1/usage?month=2026-13", key: fixture.operatorA).status == 400)
-            #expect(try fixture.get("/v1/usage?month=2026-11", key: fixture.a1Read).json["tenants"]?.array?.count == 1)
+            #expect(try await fixture.get("/v1/usage?month=2026-13", key: fixture.operatorA).status == 400)
+            #expect(try await fixture.get("/v1/usage?month=2026-11", key: fixture.a1Read).json["tenants"]?.array?.count == 1)
         }
     }
 }

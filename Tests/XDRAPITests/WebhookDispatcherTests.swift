@@ -32,11 +32,11 @@ private final class Receiver: @unchecked Sendable {
 
 extension APITests {
     @Suite struct WebhookDispatcherTests {
-        @Test func retriesAFailingReceiverUntilExactlyOneSignedDeliveryIsAccepted() throws {
-            let fixture = try APIFixture("webhook")
-            let receiver = try Receiver(failures: 2)
+        @Test func retriesAFailingReceiverUntilExactlyOneSignedDeliveryIsAccepted() async throws {
+            let fixture = try await APIFixture.make("webhook")
+            let receiver = try await offPool { try Receiver(failures: 2) }
             let secret = "0123456789abcdef-route-secret"
-            let route = try fixture.send("POST", "/v1/notification-routes", key: fixture.a1Write, body: [
+            let route = try await fixture.send("POST", "/v1/notification-routes", key: fixture.a1Write, body: [
                 "name": "on-call", "url": .string("http://127.0.0.1:\(receiver.port)/hook"), "secret": .string(secret), "min_severity": "high",
             ])
             #expect(route.status == 201)
@@ -52,7 +52,7 @@ extension APITests {
                                                configuration: .init(maximumAttempts: 5, initialBackoff: 0, maximumBackoff: 0),
                                                logger: Logger(label: "test", level: .warning))
             var rounds = 0
-            while try dispatcher.deliverNext() { rounds += 1; #expect(rounds < 10) }
+            while try await offPool({ try dispatcher.deliverNext() }) { rounds += 1; #expect(rounds < 10) }
 
             #expect(receiver.requests.count == 3)
             #expect(receiver.accepted.count == 1)
@@ -65,18 +65,18 @@ extension APITests {
             }
             #expect(Set(receiver.requests.compactMap(\.delivery)).count == 1)
 
-            let log = try fixture.get("/v1/notification-routes/\(routeID)/deliveries", key: fixture.a1Read)
+            let log = try await fixture.get("/v1/notification-routes/\(routeID)/deliveries", key: fixture.a1Read)
             let items = try #require(log.json["items"]?.array)
             #expect(items.count == 1)
             #expect(items.first?["status"]?.string == "delivered")
             #expect(items.first?["log"]?.array?.map { $0["status_code"]?.int } == [500, 500, 200])
-            #expect(try fixture.get("/v1/notification-routes/\(routeID)/deliveries", key: fixture.operatorB).status == 404)
+            #expect(try await fixture.get("/v1/notification-routes/\(routeID)/deliveries", key: fixture.operatorB).status == 404)
         }
 
-        @Test func givesUpAfterTheLastAttemptAndMarksTheDeliveryDead() throws {
-            let fixture = try APIFixture("webhookdead")
-            let receiver = try Receiver(failures: 100)
-            _ = try fixture.send("POST", "/v1/notification-routes", key: fixture.operatorAWrite, body: [
+        @Test func givesUpAfterTheLastAttemptAndMarksTheDeliveryDead() async throws {
+            let fixture = try await APIFixture.make("webhookdead")
+            let receiver = try await offPool { try Receiver(failures: 100) }
+            _ = try await fixture.send("POST", "/v1/notification-routes", key: fixture.operatorAWrite, body: [
                 "tenant_id": .string(fixture.tenantA1.uuidString), "name": "soc", "url": .string("http://127.0.0.1:\(receiver.port)/"),
                 "secret": "0123456789abcdef", "min_severity": 0,
             ])
@@ -84,13 +84,13 @@ extension APITests {
             let dispatcher = WebhookDispatcher(pool: fixture.database.appPool(size: 2),
                                                configuration: .init(maximumAttempts: 3, initialBackoff: 0, maximumBackoff: 0),
                                                logger: Logger(label: "test", level: .warning))
-            while try dispatcher.deliverNext() {}
+            while try await offPool({ try dispatcher.deliverNext() }) {}
             #expect(receiver.requests.count == 3)
             #expect(try fixture.admin.query("SELECT status FROM webhook_outbox")[0].string("status") == "dead")
         }
 
-        @Test func refusesBadRoutesNamingTheField() throws {
-            let fixture = try APIFixture("webhookbad")
+        @Test func refusesBadRoutesNamingTheField() async throws {
+            let fixture = try await APIFixture.make("webhookbad")
             let cases: [(JSONValue, String)] = [
                 (["name": "x", "url": "ftp://example", "secret": "0123456789abcdef"], "url"),
                 (["name": "x", "url": "http://example", "secret": "short"], "secret"),
@@ -98,7 +98,7 @@ extension APITests {
                 (["name": "x", "url": "http://example", "secret": "0123456789abcdef", "tenant_id": .string(fixture.tenantB1.uuidString)], "tenant_id"),
             ]
             for (body, name) in cases {
-                let response = try fixture.send("POST", "/v1/notification-routes", key: fixture.a1Write, body: body)
+                let response = try await fixture.send("POST", "/v1/notification-routes", key: fixture.a1Write, body: body)
                 #expect(response.status == 400, "\(body)")
                 #expect(response.json["field"]?.string == name, "\(body)")
             }

@@ -23,6 +23,7 @@ extension IncidentAPI {
             sql.require("m.incident_id = \(sql.bind(id))")
             sql.require("m.tenant_id = ANY(\(sql.bind(tenants))::uuid[])")
             if let cursor {
+                try cursor.requireTimestamp(at: 0)
                 sql.require("(m.event_time, m.member_key) > (\(sql.bind(cursor.fields[0]))::timestamptz, \(sql.bind(cursor.fields[1])))")
             }
             // Derived detections are members without an event row; they appear with their rule.

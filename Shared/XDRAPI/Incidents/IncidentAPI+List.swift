@@ -41,12 +41,14 @@ extension IncidentAPI {
                 guard let level = Int(cursor.fields[0]), UUID(uuidString: cursor.fields[2]) != nil else {
                     throw QueryReader.invalid("cursor", "is not a cursor returned by this API")
                 }
+                try cursor.requireTimestamp(at: 1)
                 sql.require("(\(severity), i.updated_at, i.id) < (\(sql.bind(level))::smallint, \(sql.bind(cursor.fields[1]))::timestamptz, \(sql.bind(cursor.fields[2]))::uuid)")
             }
         } else {
             order = "i.updated_at DESC, i.id DESC"
             if let cursor {
                 guard UUID(uuidString: cursor.fields[1]) != nil else { throw QueryReader.invalid("cursor", "is not a cursor returned by this API") }
+                try cursor.requireTimestamp(at: 0)
                 sql.require("(i.updated_at, i.id) < (\(sql.bind(cursor.fields[0]))::timestamptz, \(sql.bind(cursor.fields[1]))::uuid)")
             }
         }

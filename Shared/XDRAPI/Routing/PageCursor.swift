@@ -1,5 +1,6 @@
 import Foundation
 import XDRHTTP
+import XDRStore
 
 /// An opaque keyset cursor: the sort key of the last item of a page, so the next page starts
 /// strictly after it and items arriving meanwhile neither repeat nor shift the remaining pages.
@@ -32,5 +33,13 @@ struct PageCursor: Equatable {
             throw QueryReader.invalid("cursor", "was made for sort \(parts[1]); repeat the request with the same sort")
         }
         return PageCursor(kind: kind, fields: Array(parts.dropFirst(2)))
+    }
+
+    /// Checks that field `index` is a timestamp as the database printed it, so a tampered cursor
+    /// is a 400 rather than a failed query.
+    func requireTimestamp(at index: Int) throws {
+        guard PostgresTimestamp.parse(fields[index]) != nil else {
+            throw QueryReader.invalid("cursor", "is not a cursor returned by this API")
+        }
     }
 }

@@ -23,7 +23,7 @@ extension IncidentAPI {
             resume = value
         }
         let start = try resume ?? scoped(tenants) { try IncidentChangeFeed.latest($0, tenants: tenants) }
-        let feed = IncidentChangeFeed(url: listenerURL, tenants: tenants, logger: logger)
+        let feed = IncidentChangeFeed(url: listenerURL, tenants: tenants)
         let logger = self.logger
         return .eventStream { writer in
             do {

@@ -1,5 +1,4 @@
 import Foundation
-import XDRCore
 import XDRHTTP
 import XDRJSON
 import XDRStore
@@ -17,7 +16,6 @@ struct IncidentChangeFeed: Sendable {
 
     let url: DatabaseURL
     let tenants: [UUID]
-    let logger: Logger
     var pollSeconds = 1.0
     var gapSeconds = 2.0
     var heartbeatSeconds = 15.0

@@ -62,10 +62,23 @@ final class APIFixture: @unchecked Sendable {
         port = try server.start()
     }
 
+    /// Creates the fixture off the cooperative pool (creating a database blocks).
+    static func make(_ label: String) async throws -> APIFixture {
+        try await offPool { try APIFixture(label) }
+    }
+
     deinit { server.shutdown() }
 
     /// Sends a request with `key` (none when nil) and returns status, headers and parsed JSON body.
-    func send(_ method: String, _ target: String, key: String?, body: JSONValue? = nil) throws -> (status: Int, headers: HTTPHeaders, json: JSONValue) {
+    func send(_ method: String, _ target: String, key: String?, body: JSONValue? = nil) async throws -> (status: Int, headers: HTTPHeaders, json: JSONValue) {
+        try await offPool { try self.sendBlocking(method, target, key: key, body: body) }
+    }
+
+    func get(_ target: String, key: String?) async throws -> (status: Int, headers: HTTPHeaders, json: JSONValue) {
+        try await send("GET", target, key: key)
+    }
+
+    private func sendBlocking(_ method: String, _ target: String, key: String?, body: JSONValue?) throws -> (status: Int, headers: HTTPHeaders, json: JSONValue) {
         var headers = HTTPHeaders()
         if let key { headers.replaceOrAdd("Authorization", "Bearer \(key)") }
         var bytes: [UInt8] = []
@@ -76,9 +89,5 @@ final class APIFixture: @unchecked Sendable {
         let response = try HTTPClient.send(method, url: "http://127.0.0.1:\(port)\(target)", headers: headers, body: bytes)
         let json = response.body.isEmpty ? JSONValue.null : ((try? response.json()) ?? .string(response.text))
         return (response.status, response.headers, json)
-    }
-
-    func get(_ target: String, key: String?) throws -> (status: Int, headers: HTTPHeaders, json: JSONValue) {
-        try send("GET", target, key: key)
     }
 }

@@ -28,15 +28,18 @@ final class EventStreamReader {
 
     deinit { close(descriptor) }
 
-    /// Reads until `text` has been received (true) or `timeout` seconds pass (false).
-    func waitFor(_ text: String, timeout: Double = 10) -> Bool {
+    /// Reads until `text` has been received (true) or `timeout` seconds pass (false). Sleeps
+    /// between non-blocking reads so the waiting test does not hold a pool thread.
+    func waitFor(_ text: String, timeout: Double = 10) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !received.contains(text) {
-            let remaining = deadline.timeIntervalSinceNow
-            guard remaining > 0 else { return false }
+            guard deadline.timeIntervalSinceNow > 0 else { return false }
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, Int32(min(remaining, 1) * 1000)) > 0 else { continue }
+            guard poll(&poller, 1, 0) > 0 else {
+                try? await Task.sleep(nanoseconds: 20_000_000)
+                continue
+            }
             let count = recv(descriptor, &buffer, buffer.count, 0)
             guard count > 0 else { return received.contains(text) }
             received += String(decoding: buffer[0..<count], as: UTF8.self)

@@ -16,12 +16,15 @@ public final class IncidentAPI: Sendable {
     let logger: Logger
     /// Opens the dedicated connection a live stream listens on (one per stream).
     let listenerURL: DatabaseURL
+    let streams: StreamLimiter
 
-    public init(pool: ConnectionPool, authenticator: APIKeyAuthenticator, logger: Logger) {
+    /// - Parameter maximumStreams: concurrent `/v1/stream` clients; each holds a database connection.
+    public init(pool: ConnectionPool, authenticator: APIKeyAuthenticator, logger: Logger, maximumStreams: Int = 200) {
         self.pool = pool
         self.authenticator = authenticator
         self.logger = logger
         self.listenerURL = pool.url
+        self.streams = StreamLimiter(maximum: maximumStreams)
     }
 
     /// The service parts for `ServiceBootstrap`: the API's routes next to health and metrics.

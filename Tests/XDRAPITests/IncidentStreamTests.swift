@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+import XDRAPI
+import XDRCore
+import XDRHTTP
 import XDRJSON
+import XDRPlatform
 
 extension APITests {
     @Suite struct IncidentStreamTests {
@@ -27,6 +31,22 @@ extension APITests {
                                                 headers: ["Authorization": "Bearer \(fixture.a1Read)", "Last-Event-ID": String(firstID)])
             #expect(await resumed.waitFor("incident.updated"))
             #expect(!resumed.received.contains("incident.created"))
+        }
+
+        @Test func refusesStreamsBeyondTheLimitWith503() async throws {
+            let fixture = try await APIFixture.make("streamlimit")
+            let limited = IncidentAPI(pool: fixture.database.appPool(), authenticator: APIKeyAuthenticator(pool: fixture.database.appPool(), cacheSeconds: 0),
+                                      logger: Logger(label: "test", level: .warning), maximumStreams: 1)
+            var router = Router()
+            limited.register(on: &router)
+            let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), router: router, logger: Logger(label: "test", level: .warning))
+            let port = try server.start()
+            defer { server.shutdown() }
+            let first = try EventStreamReader(port: port, target: "/v1/stream", headers: ["Authorization": "Bearer \(fixture.a1Read)"])
+            #expect(await first.waitFor(": connected"))
+            let second = try EventStreamReader(port: port, target: "/v1/stream", headers: ["Authorization": "Bearer \(fixture.a1Read)"])
+            #expect(await second.waitFor("503"))
+            #expect(await second.waitFor("Retry-After"))
         }
 
         @Test func refusesMissingKeysAndBadResumeIDs() async throws {

@@ -77,6 +77,9 @@ extension APITests {
             #expect(try await fixture.send("POST", path, key: fixture.a1Read, body: ["body": "read keys cannot write"]).status == 403)
             let listed = try await fixture.get(path, key: fixture.a1Read)
             #expect(listed.json["items"]?.array?.map { $0["body"]?.string } == ["Isolated ws-alice", "Reset alice's password"])
+            let history = try await fixture.get("/v1/incidents/\(incident)/history", key: fixture.a1Read)
+            #expect(history.json["items"]?.array?.map { $0["field"]?.string } == ["comment", "comment"])
+            #expect(history.json["items"]?.array?.first?["to"]?.string == created.json["id"]?.string)
         }
     }
 }

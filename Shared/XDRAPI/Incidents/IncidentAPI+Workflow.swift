@@ -116,10 +116,15 @@ extension IncidentAPI {
         let row = try scoped(tenants) { connection -> Row in
             let incident = try incidentRow(id, tenants: tenants, on: connection)
             try redirectIfMerged(incident, request)
-            return try connection.query("""
+            let tenant = try incident.uuid("tenant_id")
+            let row = try connection.query("""
                 INSERT INTO incident_comments (id, tenant_id, incident_id, author_key, body) VALUES ($1, $2, $3, $4, $5)
                 RETURNING id, author_key, body, created_at
-                """, [comment, try incident.uuid("tenant_id"), id, principal.keyID, text])[0]
+                """, [comment, tenant, id, principal.keyID, text])[0]
+            try connection.execute("""
+                INSERT INTO incident_history (tenant_id, incident_id, actor_key, field, from_value, to_value) VALUES ($1, $2, $3, 'comment', NULL, $4)
+                """, [tenant, id, principal.keyID, comment.uuidString.lowercased()])
+            return row
         }
         return .json(.object(try Self.comment(row)), status: 201)
     }

@@ -24,8 +24,12 @@ extension IncidentAPI {
         }
         let start = try resume ?? scoped(tenants) { try IncidentChangeFeed.latest($0, tenants: tenants) }
         let feed = IncidentChangeFeed(url: listenerURL, tenants: tenants)
-        let logger = self.logger
+        let logger = self.logger, streams = self.streams
+        guard streams.acquire() else {
+            throw HTTPError.serviceUnavailable(retryAfterSeconds: 10, detail: "all \(streams.maximum) live streams are in use; retry later")
+        }
         return .eventStream { writer in
+            defer { streams.release() }
             do {
                 try feed.run(after: start, writer: writer)
             } catch is HTTPStreamWriter.Closed {

@@ -27,6 +27,15 @@ extension APITests {
             #expect(try await fixture.get("/v1/incidents/\(a2)/events", key: fixture.a1Read).status == 404)
             #expect(try await fixture.send("PATCH", "/v1/incidents/\(b1)", key: fixture.operatorAWrite, body: ["assignee": "mallory"]).status == 404)
             #expect(try await fixture.get("/v1/incidents/\(a1)", key: fixture.operatorA).status == 200)
+
+            // Events, pivots, history and comments follow the same rule.
+            let theirEvent = try seed.event(tenant: fixture.tenantB1, time: "2026-11-20 09:00:00+00", raw: "{\"secret\":1}")
+            #expect(try await fixture.get("/v1/events/\(theirEvent)", key: fixture.operatorA).status == 404)
+            #expect(try await fixture.get("/v1/events/\(theirEvent)", key: fixture.operatorB).status == 200)
+            #expect(try await fixture.get("/v1/entities/host/ws-alice", key: fixture.a1Read).json["recent_events"]?.array?.isEmpty == true)
+            #expect(try await fixture.get("/v1/incidents/\(b1)/history", key: fixture.a1Read).status == 404)
+            #expect(try await fixture.send("POST", "/v1/incidents/\(b1)/comments", key: fixture.a1Write, body: ["body": "hi"]).status == 404)
+            #expect(try await fixture.get("/v1/incidents/\(b1)/ocsf", key: fixture.operatorA).status == 404)
         }
 
         @Test func forgedTenantFilterIsForbidden() async throws {

@@ -7,16 +7,16 @@ extension IncidentAPI {
         [
             APIOperation("GET", "/v1/incidents", id: "listIncidents",
                          summary: "List incidents, most recently active first, with filters and cursor pagination.",
-                         query: Self.listParameters, errors: [400, 401, 403], handler: listIncidents),
+                         query: Self.listParameters, errors: [400, 401, 403], response: "IncidentPage", handler: listIncidents),
             APIOperation("GET", "/v1/incidents/{id}", id: "getIncident",
                          summary: "One incident: entities with roles, link graph, ATT&CK, SLA timestamps, merges, blast radius. A merged-away id answers 308 to the survivor.",
-                         errors: [308, 401, 403, 404], handler: incidentDetail),
+                         errors: [308, 401, 403, 404], response: "IncidentDetail", handler: incidentDetail),
             APIOperation("GET", "/v1/incidents/{id}/events", id: "listIncidentEvents",
                          summary: "The incident's timeline, oldest first: each event with its link reason and its original record.",
-                         query: Self.timelineParameters, errors: [308] + Self.page, handler: incidentEvents),
+                         query: Self.timelineParameters, errors: [308] + Self.page, response: "EventPage", handler: incidentEvents),
             APIOperation("GET", "/v1/events/{id}", id: "getEvent",
                          summary: "One normalised event with its original record and the incidents it belongs to.",
-                         errors: [401, 403, 404], handler: eventDetail),
+                         errors: [401, 403, 404], response: "Event", handler: eventDetail),
         ]
     }
 
@@ -24,7 +24,7 @@ extension IncidentAPI {
         [
             APIOperation("PATCH", "/v1/incidents/{id}", id: "updateIncident",
                          summary: "Move the status along the workflow, close with a verdict, assign, or override severity with a reason.",
-                         scope: .write, hasBody: true, errors: [308, 400, 401, 403, 404, 409], handler: updateIncident),
+                         scope: .write, hasBody: true, errors: [308, 400, 401, 403, 404, 409], response: "Incident", handler: updateIncident),
             APIOperation("GET", "/v1/incidents/{id}/history", id: "listIncidentHistory",
                          summary: "Every analyst change to the incident: who (API key id), when, field, from, to.",
                          errors: [308, 401, 403, 404], handler: incidentHistory),

@@ -32,6 +32,14 @@ extension APITests {
             #expect(patch["x-required-scope"]?.string == "write")
             #expect(patch["parameters"]?.array?.first?["in"]?.string == "path")
             #expect(patch["requestBody"] != nil)
+            // Every schema an operation references is defined.
+            let schemas = Set(document["components"]?["schemas"]?.object?.keys ?? [])
+            let text = JSONWriter.serialize(document)
+            for reference in text.components(separatedBy: "#/components/schemas/").dropFirst() {
+                let name = String(reference.prefix { $0 != "\"" })
+                #expect(schemas.contains(name), "undefined schema \(name)")
+            }
+            #expect(list["responses"]?["200"]?["content"]?["application/json"]?["schema"]?["$ref"]?.string == "#/components/schemas/IncidentPage")
         }
     }
 }

@@ -21,18 +21,7 @@ enum OpenAPIDocument {
             "paths": .object(paths),
             "components": [
                 "securitySchemes": ["apiKey": ["type": "http", "scheme": "bearer", "description": "An API key created with xdrctl key create."]],
-                "schemas": [
-                    "Problem": [
-                        "type": "object",
-                        "properties": [
-                            "type": ["type": "string"], "title": ["type": "string"], "status": ["type": "integer"],
-                            "detail": ["type": "string"], "request_id": ["type": "string"],
-                            "parameter": ["type": "string", "description": "The query parameter that was wrong."],
-                            "field": ["type": "string", "description": "The body field that was wrong."],
-                        ],
-                        "required": ["type", "title", "status"],
-                    ],
-                ],
+                "schemas": .object(OpenAPISchemas.all),
             ],
         ]
     }
@@ -49,7 +38,9 @@ enum OpenAPIDocument {
         }
         let success = operation.method == "POST" ? "201" : "200"
         let successType = operation.path == "/v1/stream" ? "text/event-stream" : "application/json"
-        var responses: JSONObject = [success: ["description": "Success", "content": [.init(successType): ["schema": ["type": successType == "text/event-stream" ? "string" : "object"]]]]]
+        let schema: JSONValue = operation.response.map { ["$ref": .string("#/components/schemas/\($0)")] }
+            ?? ["type": successType == "text/event-stream" ? "string" : "object"]
+        var responses: JSONObject = [success: ["description": "Success", "content": [.init(successType): ["schema": schema]]]]
         for status in operation.errors {
             responses[String(status)] = ["description": .string(HTTPStatus.reason(status)),
                                          "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]]]

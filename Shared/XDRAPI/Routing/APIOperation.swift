@@ -32,10 +32,13 @@ public struct APIOperation: Sendable {
     public var hasBody: Bool
     /// Documented response statuses besides 200 (problem documents).
     public var errors: [Int]
+    /// The component schema of the success body, when one is described.
+    public var response: String?
     public var handler: HTTPHandler
 
     public init(_ method: String, _ path: String, id: String, summary: String, scope: Scope = .read,
-                query: [APIParameter] = [], hasBody: Bool = false, errors: [Int] = [401, 403, 404], handler: @escaping HTTPHandler) {
+                query: [APIParameter] = [], hasBody: Bool = false, errors: [Int] = [401, 403, 404], response: String? = nil,
+                handler: @escaping HTTPHandler) {
         self.method = method
         self.path = path
         self.operationID = id
@@ -44,6 +47,7 @@ public struct APIOperation: Sendable {
         self.query = query
         self.hasBody = hasBody
         self.errors = errors
+        self.response = response
         self.handler = handler
     }
 }

@@ -26,11 +26,29 @@ extension APITests {
             #expect(await stream.waitFor("incident.updated"))
 
             // Reconnecting with the id of the first event replays everything after it.
-            let firstID = try #require(stream.received.components(separatedBy: "id: ").dropFirst().first?.prefix { $0.isNumber })
+            let firstID = try #require(stream.received.components(separatedBy: "id: ").dropFirst().first?.prefix { $0.isNumber || $0 == "." })
+            #expect(firstID.contains("."))
             let resumed = try EventStreamReader(port: fixture.port, target: "/v1/stream",
                                                 headers: ["Authorization": "Bearer \(fixture.a1Read)", "Last-Event-ID": String(firstID)])
             #expect(await resumed.waitFor("incident.updated"))
             #expect(!resumed.received.contains("incident.created"))
+        }
+
+        @Test func aChangeThatCommitsLateIsSentBeforeYoungerOnesNotSkipped() async throws {
+            let fixture = try await APIFixture.make("streamlate")
+            let stream = try EventStreamReader(port: fixture.port, target: "/v1/stream", headers: ["Authorization": "Bearer \(fixture.a1Read)"])
+            #expect(await stream.waitFor(": connected"))
+            // The older transaction takes its id first and commits last.
+            try fixture.admin.execute("BEGIN")
+            let late = try IncidentSeed(admin: fixture.admin).incident(tenant: fixture.tenantA1, title: "Committed late")
+            let early = try IncidentSeed(admin: try fixture.database.admin()).incident(tenant: fixture.tenantA1, title: "Committed early")
+            #expect(await !stream.waitFor(early.uuidString.lowercased(), timeout: 1.5))
+            try fixture.admin.execute("COMMIT")
+            #expect(await stream.waitFor(early.uuidString.lowercased()))
+            let text = stream.received
+            let lateAt = try #require(text.range(of: late.uuidString.lowercased())).lowerBound
+            let earlyAt = try #require(text.range(of: early.uuidString.lowercased())).lowerBound
+            #expect(lateAt < earlyAt)
         }
 
         @Test func refusesStreamsBeyondTheLimitWith503() async throws {

@@ -5,7 +5,7 @@ import XDRStore
 extension IncidentAPI {
     static let streamParameters: [APIParameter] = [
         APIParameter("tenant", "Operator keys: only this tenant (must be one of the key's tenants, else 403)."),
-        APIParameter("last_event_id", "Resume after this event id (same as the Last-Event-ID header, for clients that cannot set headers).", type: "integer"),
+        APIParameter("last_event_id", "Resume after this event id (same as the Last-Event-ID header, for clients that cannot set headers)."),
     ]
 
     /// `GET /v1/stream`: incident created/updated/merged events for the caller's tenants as
@@ -15,12 +15,12 @@ extension IncidentAPI {
         let principal = try authenticator.require(request, scope: .read)
         let query = try QueryReader(request, allowed: Self.streamParameters)
         let tenants = try TenantScope.tenants(for: principal, filter: try query.uuid("tenant"))
-        var resume: Int64?
+        var resume: StreamPosition?
         if let text = request.headers["last-event-id"] ?? query.text("last_event_id") {
-            guard let value = Int64(text.trimmingCharacters(in: .whitespaces)), value >= 0 else {
-                throw QueryReader.invalid("last_event_id", "Last-Event-ID must be an event id this stream sent, got \"\(text.prefix(40))\"")
+            guard let position = StreamPosition(text: text.trimmingCharacters(in: .whitespaces)) else {
+                throw QueryReader.invalid("last_event_id", "Last-Event-ID must be an event id this stream sent (xid.seq), got \"\(text.prefix(40))\"")
             }
-            resume = value
+            resume = position
         }
         let start = try resume ?? scoped(tenants) { try IncidentChangeFeed.latest($0, tenants: tenants) }
         let feed = IncidentChangeFeed(url: listenerURL, tenants: tenants)

@@ -3,59 +3,59 @@ import XDRHTTP
 import XDRJSON
 import XDRStore
 
-/// Streams `incident_changes` rows of some tenants as Server-Sent Events, in sequence order,
-/// starting after a given sequence number (the client's `Last-Event-ID`).
+/// Streams `incident_changes` rows of some tenants as Server-Sent Events, after a position (the
+/// client's `Last-Event-ID`).
 ///
-/// It listens on `xdr_incidents` on its own connection to wake up at once, and also re-reads
-/// every `pollSeconds`, so a missed notification only delays an event. Sequence numbers are taken
-/// at insert time but become visible at commit, so a gap may be a transaction still in flight:
-/// the feed waits up to `gapSeconds` for a gap to fill before moving past it (rolled-back
-/// transactions leave gaps forever).
+/// Rows are read in (xid, seq) order and only once their transaction is older than every running
+/// one (`pg_snapshot_xmin`): from then on no row can appear before them, so resuming after a
+/// position never skips a change that committed late. It listens on `xdr_incidents` on its own
+/// connection to wake up at once, and re-reads every `pollSeconds`, so a missed notification (or a
+/// change waiting for an older transaction) only delays an event.
 struct IncidentChangeFeed: Sendable {
     static let channel = "xdr_incidents"
 
     let url: DatabaseURL
     let tenants: [UUID]
     var pollSeconds = 1.0
-    var gapSeconds = 2.0
     var heartbeatSeconds = 15.0
 
-    /// The newest sequence number visible to `tenants`, where a stream without Last-Event-ID starts.
-    static func latest(_ connection: DatabaseConnection, tenants: [UUID]) throws -> Int64 {
-        try connection.query("SELECT COALESCE(max(seq), 0) AS seq FROM incident_changes WHERE tenant_id = ANY($1::uuid[])", [tenants])[0].int64("seq")
+    private static let final = "c.xid < pg_snapshot_xmin(pg_current_snapshot())"
+
+    /// The newest final change visible to `tenants`, where a stream without Last-Event-ID starts.
+    static func latest(_ connection: DatabaseConnection, tenants: [UUID]) throws -> StreamPosition {
+        let rows = try connection.query("""
+            SELECT c.xid::text AS xid, c.seq FROM incident_changes c
+            WHERE c.tenant_id = ANY($1::uuid[]) AND \(final) ORDER BY c.xid DESC, c.seq DESC LIMIT 1
+            """, [tenants])
+        guard let row = rows.first, let xid = UInt64(try row.string("xid")) else { return .origin }
+        return StreamPosition(xid: xid, seq: try row.int64("seq"))
     }
 
-    func run(after start: Int64, writer: HTTPStreamWriter) throws {
+    func run(after start: StreamPosition, writer: HTTPStreamWriter) throws {
         let connection = try DatabaseConnection(url: url)
         try connection.listen(Self.channel)
-        var last = start
-        var gapSince: Date?
+        var position = start
         var lastWrite = Date()
         try writer.write(": connected\n\n")
         while writer.isOpen {
             let rows = try connection.withTenantScope(tenants) { scoped in
                 try scoped.query("""
-                    SELECT seq, tenant_id, incident_id, change, into_id, at FROM incident_changes
-                    WHERE seq > $1 AND tenant_id = ANY($2::uuid[]) ORDER BY seq LIMIT 500
-                    """, [last, tenants])
+                    SELECT c.seq, c.xid::text AS xid, c.tenant_id, c.incident_id, c.change, c.into_id, c.at FROM incident_changes c
+                    WHERE c.tenant_id = ANY($1::uuid[]) AND (c.xid, c.seq) > ($2::text::xid8, $3) AND \(Self.final)
+                    ORDER BY c.xid, c.seq LIMIT 500
+                    """, [tenants, String(position.xid), position.seq])
             }
             for row in rows {
-                let seq = try row.int64("seq")
-                if seq != last + 1 {
-                    let since = gapSince ?? Date()
-                    gapSince = since
-                    if Date().timeIntervalSince(since) < gapSeconds { break }
-                }
-                gapSince = nil
-                try writer.sendEvent(JSONWriter.serialize(try Self.payload(row)), event: "incident.\(try row.string("change"))", id: String(seq))
-                last = seq
+                guard let xid = UInt64(try row.string("xid")) else { continue }
+                position = StreamPosition(xid: xid, seq: try row.int64("seq"))
+                try writer.sendEvent(JSONWriter.serialize(try Self.payload(row)), event: "incident.\(try row.string("change"))", id: position.text)
                 lastWrite = Date()
             }
             if Date().timeIntervalSince(lastWrite) >= heartbeatSeconds {
                 try writer.write(": keep-alive\n\n")
                 lastWrite = Date()
             }
-            _ = try connection.waitForNotifications(timeout: pollSeconds)
+            if rows.count < 500 { _ = try connection.waitForNotifications(timeout: pollSeconds) }
         }
     }
 

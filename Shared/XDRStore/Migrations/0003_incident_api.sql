@@ -59,9 +59,12 @@ CREATE TABLE incident_actions (
 
 CREATE INDEX incident_actions_incident ON incident_actions (incident_id, created_at);
 
--- Every insert or update of an incident, in commit-independent sequence order, for the live stream.
+-- Every insert or update of an incident, for the live stream. Streams read in (xid, seq) order
+-- and only rows whose transaction is older than every running one, so a change that commits late
+-- is never skipped (sequence numbers alone are taken before commit, in another order).
 CREATE TABLE incident_changes (
     seq         bigserial PRIMARY KEY,
+    xid         xid8 NOT NULL DEFAULT pg_current_xact_id(),
     tenant_id   uuid NOT NULL,
     incident_id uuid NOT NULL,
     change      text NOT NULL CHECK (change IN ('created', 'updated', 'merged')),
@@ -69,7 +72,7 @@ CREATE TABLE incident_changes (
     at          timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE INDEX incident_changes_tenant_seq ON incident_changes (tenant_id, seq);
+CREATE INDEX incident_changes_stream ON incident_changes (tenant_id, xid, seq);
 
 -- Where a tenant wants incident changes delivered (webhooks), by lowest severity and change kind.
 CREATE TABLE notification_routes (

@@ -59,7 +59,7 @@ extension APITests {
             limited.register(on: &router)
             let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), router: router, logger: Logger(label: "test", level: .warning))
             let port = try server.start()
-            defer { server.shutdown() }
+            defer { server.beginShutdown() }
             let first = try EventStreamReader(port: port, target: "/v1/stream", headers: ["Authorization": "Bearer \(fixture.a1Read)"])
             #expect(await first.waitFor(": connected"))
             let second = try EventStreamReader(port: port, target: "/v1/stream", headers: ["Authorization": "Bearer \(fixture.a1Read)"])

@@ -22,7 +22,7 @@ extension IncidentAPI {
             }
             resume = position
         }
-        let start = try resume ?? scoped(tenants) { try IncidentChangeFeed.latest($0, tenants: tenants) }
+        let (start, skipping) = try resume.map { ($0, Set<Int64>()) } ?? scoped(tenants) { try IncidentChangeFeed.start($0, tenants: tenants) }
         let feed = IncidentChangeFeed(url: listenerURL, tenants: tenants)
         let logger = self.logger, streams = self.streams
         guard streams.acquire() else {
@@ -31,7 +31,7 @@ extension IncidentAPI {
         return .eventStream { writer in
             defer { streams.release() }
             do {
-                try feed.run(after: start, writer: writer)
+                try feed.run(after: start, skipping: skipping, writer: writer)
             } catch is HTTPStreamWriter.Closed {
                 return
             } catch {

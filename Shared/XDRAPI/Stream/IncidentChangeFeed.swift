@@ -21,17 +21,22 @@ struct IncidentChangeFeed: Sendable {
 
     private static let final = "c.xid < pg_snapshot_xmin(pg_current_snapshot())"
 
-    /// The newest final change visible to `tenants`, where a stream without Last-Event-ID starts.
-    static func latest(_ connection: DatabaseConnection, tenants: [UUID]) throws -> StreamPosition {
-        let rows = try connection.query("""
-            SELECT c.xid::text AS xid, c.seq FROM incident_changes c
-            WHERE c.tenant_id = ANY($1::uuid[]) AND \(final) ORDER BY c.xid DESC, c.seq DESC LIMIT 1
-            """, [tenants])
-        guard let row = rows.first, let xid = UInt64(try row.string("xid")) else { return .origin }
-        return StreamPosition(xid: xid, seq: try row.int64("seq"))
+    /// Where a stream without Last-Event-ID starts: after every final change, skipping the
+    /// non-final changes that had already committed (the client has seen their effect), so only
+    /// changes committed from now on are sent. One statement, so one snapshot.
+    static func start(_ connection: DatabaseConnection, tenants: [UUID]) throws -> (StreamPosition, skipping: Set<Int64>) {
+        let row = try connection.query("""
+            SELECT s.xmin::text AS xmin,
+                   ARRAY(SELECT c.seq FROM incident_changes c WHERE c.tenant_id = ANY($1::uuid[]) AND c.xid >= s.xmin) AS seen
+            FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) s
+            """, [tenants])[0]
+        let xmin = UInt64(try row.string("xmin")) ?? 1
+        let seen = Set(try row.strings("seen").compactMap(Int64.init))
+        return (StreamPosition(xid: xmin - 1, seq: Int64.max), seen)
     }
 
-    func run(after start: StreamPosition, writer: HTTPStreamWriter) throws {
+    /// Sends changes after `start`, except the sequence numbers in `skipping`, until the client goes.
+    func run(after start: StreamPosition, skipping: Set<Int64> = [], writer: HTTPStreamWriter) throws {
         let connection = try DatabaseConnection(url: url)
         try connection.listen(Self.channel)
         var position = start
@@ -48,6 +53,7 @@ struct IncidentChangeFeed: Sendable {
             for row in rows {
                 guard let xid = UInt64(try row.string("xid")) else { continue }
                 position = StreamPosition(xid: xid, seq: try row.int64("seq"))
+                if skipping.contains(position.seq) { continue }
                 try writer.sendEvent(JSONWriter.serialize(try Self.payload(row)), event: "incident.\(try row.string("change"))", id: position.text)
                 lastWrite = Date()
             }

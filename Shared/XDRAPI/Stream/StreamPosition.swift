@@ -4,8 +4,6 @@ struct StreamPosition: Equatable, Sendable {
     var xid: UInt64
     var seq: Int64
 
-    static let origin = StreamPosition(xid: 0, seq: 0)
-
     var text: String { "\(xid).\(seq)" }
 
     init(xid: UInt64, seq: Int64) {

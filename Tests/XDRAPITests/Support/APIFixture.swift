@@ -67,7 +67,14 @@ final class APIFixture: @unchecked Sendable {
         try await offPool { try APIFixture(label) }
     }
 
-    deinit { server.shutdown() }
+    /// Tears down without blocking the caller's thread (often a cooperative-pool thread): the
+    /// server drains on its own thread, and the database is dropped on another, which holds the
+    /// last reference to it.
+    deinit {
+        server.beginShutdown()
+        let database = self.database
+        Thread { withExtendedLifetime(database) {} }.start()
+    }
 
     /// Sends a request with `key` (none when nil) and returns status, headers and parsed JSON body.
     func send(_ method: String, _ target: String, key: String?, body: JSONValue? = nil) async throws -> (status: Int, headers: HTTPHeaders, json: JSONValue) {

@@ -21,6 +21,7 @@ public enum Migrations {
     public static let all: [Migration] = [
         Migration(1, "platform", PackageResources._001_platform_sql),
         Migration(2, "correlation", PackageResources._002_correlation_sql),
+        Migration(3, "incident_api", PackageResources._003_incident_api_sql),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

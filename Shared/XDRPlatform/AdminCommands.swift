@@ -184,8 +184,8 @@ public struct AdminCommands {
                 ON CONFLICT (tenant_id) DO UPDATE SET config = EXCLUDED.config
                 """, [tenant, json])
         } catch {
-            guard let failure = error as? DatabaseError, failure.sqlState == "22P02" else { throw error }
-            throw UsageError("--correlation: not valid JSON (\(failure.message))")
+            guard error.sqlState == "22P02" else { throw error }
+            throw UsageError("--correlation: not valid JSON (\(error.message))")
         }
     }
 

@@ -87,14 +87,35 @@ public struct DemoIncidentReport {
     private func printTimeline(_ page: JSONValue) {
         let events = page["items"]?.array ?? page["events"]?.array ?? page.array ?? []
         guard !events.isEmpty else { return }
-        output("  timeline (\(events.count) events):")
-        for event in events.prefix(40) {
-            let time = event["time"]?.text ?? ""
-            let layer = event["layer"]?.text ?? ""
-            let format = event["source_format"]?.text ?? ""
-            let title = event["title"]?.text ?? ""
-            let why = event["link"]?["reason"]?.text ?? event["reason"]?.text ?? ""
-            output("    \(time.prefix(19)) \(layer.padding(toLength: 8, withPad: " ", startingAt: 0)) \(format.padding(toLength: 15, withPad: " ", startingAt: 0)) \(title.prefix(70))\(why.isEmpty ? "" : "  [\(why.prefix(60))]")")
+        output("  timeline (\(events.count) entries; * marks detections, the last column says what linked each one):")
+        for event in events.prefix(60) {
+            let time = String((event["time"]?.text ?? "").prefix(19)).replacingOccurrences(of: "T", with: " ")
+            var layer = event["layer"]?.text ?? ""
+            var source = event["source_format"]?.text ?? ""
+            var title = event["title"]?.text ?? ""
+            var detection = event["kind"]?.text == "detection"
+            if let derived = event["derived_detection"] {
+                layer = "rule"
+                source = derived["rule_id"]?.text.map { String($0.split(separator: ".").last ?? Substring($0)) } ?? "rule"
+                title = derived["title"]?.text ?? ""
+                detection = true
+            }
+            // Telemetry titles are generic ("Process created"); add what it was about.
+            if !detection, let image = event["process_image"]?.text {
+                let name = image.split(whereSeparator: { $0 == "\\" || $0 == "/" }).last.map(String.init) ?? image
+                title += ": \(name)"
+                if let destination = event["dst_ip"]?.text, event["layer"]?.text == "endpoint" {
+                    title += " → \(destination)\(event["dst_port"]?.int.map { ":\($0)" } ?? "")"
+                }
+            }
+            let link = event["link"]
+            let why = link?["role"]?.text == "seed" ? "seed" : (link?["entity"]?.text.map { "via \($0)" } ?? link?["reason"]?.text ?? "")
+            let columns = [
+                time, (detection ? "*" : " "), layer.padding(toLength: 8, withPad: " ", startingAt: 0),
+                String(source.prefix(18)).padding(toLength: 18, withPad: " ", startingAt: 0),
+                String(title.prefix(58)).padding(toLength: 58, withPad: " ", startingAt: 0), String(why.prefix(48)),
+            ]
+            output("    " + columns.joined(separator: " "))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XDRPlatform
+import XDRStore
 
 /// Providers, tenants and API keys in a test database, created through the same commands
 /// `xdrctl` runs, so tests exercise the operator's path and not a shortcut.
@@ -9,10 +10,14 @@ public struct TestTenancy {
     private let sink: OutputSink
 
     public init(_ database: TestDatabase) {
+        self.init(adminURL: database.adminURL)
+    }
+
+    /// Tenancy in any database, given its owner's URL (a `TestServer`'s, for instance).
+    public init(adminURL: DatabaseURL) {
         let sink = OutputSink()
         self.sink = sink
-        commands = AdminCommands(environment: ["XDR_ADMIN_DATABASE_URL": database.adminURL.description],
-                                 output: { sink.append($0) })
+        commands = AdminCommands(environment: ["XDR_ADMIN_DATABASE_URL": adminURL.description], output: { sink.append($0) })
     }
 
     /// Creates (once) the provider and then a tenant with `slug` under it; returns the tenant id.

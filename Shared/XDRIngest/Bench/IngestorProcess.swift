@@ -18,7 +18,7 @@ final class IngestorProcess {
         environment["XDR_LISTEN"] = "127.0.0.1:\(port)"
         environment["XDR_LOG_LEVEL"] = "warning"
         process.environment = environment
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.standardOutput = log
         process.standardError = log

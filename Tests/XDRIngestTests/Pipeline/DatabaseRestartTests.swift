@@ -24,12 +24,16 @@ import XDRTestSupport
         Array((0..<batchSize).map { PipelineInputs.sysmon(recordID: number * 1000 + $0) }.joined(separator: "\n").utf8)
     }
 
-    @Test(.timeLimit(.minutes(2))) func acknowledgedBatchesSurviveACrashExactlyOnce() throws {
-        let postgres = try TestServer()
+    // Async, and sleeping with Task.sleep: a test that blocks a thread of the shared cooperative
+    // pool for seconds stalls other suites' async tests running beside it.
+    @Test(.timeLimit(.minutes(2))) func acknowledgedBatchesSurviveACrashExactlyOnce() async throws {
+        let (postgres, harness) = try await offPool {
+            let postgres = try TestServer()
+            let admin = try postgres.adminURL()
+            try Migrator(logger: Logger(label: "test", level: .error)).migrate(DatabaseConnection(url: admin))
+            return (postgres, try IngestHarness(layer: .endpoint, appURL: try postgres.appURL(), adminURL: admin))
+        }
         defer { postgres.destroy() }
-        let admin = try postgres.adminURL()
-        try Migrator(logger: Logger(label: "test", level: .error)).migrate(DatabaseConnection(url: admin))
-        let harness = try IngestHarness(layer: .endpoint, appURL: try postgres.appURL(), adminURL: admin)
         let log = Log()
         let stop = ManagedFlag()
         let loaders = (0..<2).map { loader in
@@ -51,23 +55,24 @@ import XDRTestSupport
                     }
                     log.add(Outcome(batch: number, status: status, retryAfter: retryAfter))
                     number += 2
-                    if status != 200 { Thread.sleep(forTimeInterval: 0.05) }
+                    // A steady trickle, not a flood: the point is durability, and other suites share the CPU.
+                    Thread.sleep(forTimeInterval: status == 200 ? 0.03 : 0.05)
                 }
             }
         }
         loaders.forEach { $0.start() }
-        Thread.sleep(forTimeInterval: 1.5)
-        try postgres.stop(mode: "immediate")
-        Thread.sleep(forTimeInterval: 1.5)
-        try postgres.start()
+        try await Task.sleep(for: .seconds(1.5))
+        try await offPool { try postgres.stop(mode: "immediate") }
+        try await Task.sleep(for: .seconds(1.5))
+        try await offPool { try postgres.start() }
         // The service must find its way back by itself: wait for fresh successes after the restart.
         let restartedAt = log.all.count
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline && log.all.dropFirst(restartedAt).filter({ $0.status == 200 }).count < 4 {
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
         }
         stop.set()
-        while loaders.contains(where: { !$0.isFinished }) { Thread.sleep(forTimeInterval: 0.05) }
+        while loaders.contains(where: { !$0.isFinished }) { try await Task.sleep(for: .milliseconds(50)) }
 
         let outcomes = log.all
         let acknowledged = outcomes.filter { $0.status == 200 }
@@ -79,9 +84,9 @@ import XDRTestSupport
             #expect(failure.retryAfter != nil)
         }
         #expect(outcomes.suffix(4).allSatisfy { $0.status == 200 }, "recovered by itself")
-        let stored = try harness.rows("""
+        let stored = try await offPool { try harness.rows("""
             SELECT (regexp_match(raw, '"record_id":"(\\d+)"'))[1]::bigint / 1000 AS batch, count(*) AS count FROM events GROUP BY 1
-            """)
+            """) }
         var perBatch: [Int: Int] = [:]
         for row in stored { perBatch[try row.int("batch")] = try row.int("count") }
         for batch in acknowledged {

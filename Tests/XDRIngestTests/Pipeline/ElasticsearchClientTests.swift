@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XDRTestSupport
 import XDRJSON
 
 /// The official Python Elasticsearch client's bulk helper, pointed at an ingestion service as if
@@ -19,9 +20,9 @@ import XDRJSON
                           "errors": [e["create" if "create" in e else "index"]["status"] for e in errors]}))
         """#
 
-    @Test(.timeLimit(.minutes(5))) func theBulkHelperStoresDocumentsAndReadsPerItemErrors() throws {
-        let python = try PythonElasticsearchClient.ensureInstalled()
-        let harness = try IngestHarness("esclient")
+    @Test(.timeLimit(.minutes(5))) func theBulkHelperStoresDocumentsAndReadsPerItemErrors() async throws {
+        let python = try await PythonElasticsearchClient.ensureInstalled()
+        let harness = try await offPool { try IngestHarness("esclient") }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("esclient-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -30,7 +31,7 @@ import XDRJSON
         try Self.script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         try (1...60).map { PipelineInputs.sysmon(recordID: $0) }.joined(separator: "\n").write(toFile: documentsPath, atomically: true, encoding: .utf8)
 
-        let result = try PythonElasticsearchClient.run(python, [scriptPath, harness.baseURL, harness.key, documentsPath])
+        let result = try await PythonElasticsearchClient.run(python, [scriptPath, harness.baseURL, harness.key, documentsPath])
         #expect(result.status == 0, "\(result.output.suffix(1500))")
         let summary = try JSONParser.parse(String(result.output.split(separator: "\n").last ?? ""))
         #expect(summary["version"]?.string?.hasPrefix("8.") == true)

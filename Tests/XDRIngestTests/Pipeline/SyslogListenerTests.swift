@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XDRTestSupport
 import XDRCore
 import XDRIngest
 import XDRStore
@@ -13,13 +14,14 @@ import XDRStore
         return (listener, try listener.start())
     }
 
-    static func waitFor(seconds: Double = 10, _ condition: () throws -> Bool) rethrows {
+    /// Polls with Task.sleep, so waiting does not hold a thread of the shared cooperative pool.
+    static func waitFor(seconds: Double = 10, _ condition: () throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline, try !condition() { Thread.sleep(forTimeInterval: 0.05) }
+        while Date() < deadline, try !condition() { try await Task.sleep(for: .milliseconds(50)) }
     }
 
-    @Test func octetCountedAndNewlineFramedMessagesAreStoredForTheTenant() throws {
-        let harness = try IngestHarness("syslogframes", layer: .network)
+    @Test func octetCountedAndNewlineFramedMessagesAreStoredForTheTenant() async throws {
+        let harness = try await offPool { try IngestHarness("syslogframes", layer: .network) }
         let (listener, port) = try Self.listener(tenant: harness.tenant, pool: harness.pool)
         defer { listener.shutdown() }
         let counted = PipelineInputs.cefLine
@@ -29,15 +31,15 @@ import XDRStore
         try client.send("\(counted.utf8.count) \(counted)")
         try client.send("\(bsd)\n\(bare)") // the last line ends with the connection, not a newline
         client.close()
-        try Self.waitFor { try harness.eventCount() >= 3 }
+        try await Self.waitFor { try harness.eventCount() >= 3 }
         let rows = try harness.rows("SELECT tenant_id, source_format, raw FROM events ORDER BY raw")
         #expect(rows.count == 3)
         #expect(try rows.allSatisfy { try $0.uuid("tenant_id") == harness.tenant && $0.string("source_format") == "cef" })
         #expect(try Set(rows.map { try $0.string("raw") }) == [counted, bsd, bare])
     }
 
-    @Test func manyMessagesOnSeveralConnectionsArriveOnce() throws {
-        let harness = try IngestHarness("syslogmany", layer: .network)
+    @Test func manyMessagesOnSeveralConnectionsArriveOnce() async throws {
+        let harness = try await offPool { try IngestHarness("syslogmany", layer: .network) }
         let (listener, port) = try Self.listener(tenant: harness.tenant, pool: harness.pool)
         defer { listener.shutdown() }
         let clients = try (0..<3).map { _ in try TCPTestClient(port: port) }
@@ -46,20 +48,20 @@ import XDRStore
             try client.send(lines.map { "\($0.utf8.count) \($0)" }.joined())
         }
         clients.forEach { $0.close() }
-        try Self.waitFor { try harness.eventCount() >= 4_500 }
+        try await Self.waitFor { try harness.eventCount() >= 4_500 }
         let stored = try harness.eventCount()
         #expect(stored == 4_500)
         #expect(try harness.rows("SELECT count(DISTINCT raw) FROM events").first!.int("count") == 4_500)
     }
 
-    @Test func whileTheDatabaseIsDownTheListenerStopsReading() throws {
+    @Test func whileTheDatabaseIsDownTheListenerStopsReading() async throws {
         let tenant = UUID()
         let pool = ConnectionPool(url: try DatabaseURL("postgresql://xdr_app@127.0.0.1:1/none"), logger: Logger(label: "test", level: .error))
         let (listener, port) = try Self.listener(tenant: tenant, pool: pool)
         let client = try TCPTestClient(port: port)
         let line = "CEF:0|Acme|NGFW|9.1|TRAFFIC|end|3|rt=1795341600123 src=10.1.2.3 dst=203.0.113.7 externalId=x\n"
         let flood = Array(String(repeating: line, count: 400_000).utf8) // ~37 MB
-        let taken = client.sendWithoutWaiting(flood, seconds: 2)
+        let taken = try await client.sendWithoutWaiting(flood, seconds: 2)
         #expect(taken < flood.count / 2, "the sender is held back (took \(taken) of \(flood.count) bytes) instead of the listener buffering everything")
         client.close()
         listener.shutdown()

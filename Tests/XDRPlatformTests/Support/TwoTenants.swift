@@ -8,12 +8,15 @@ struct TwoTenants {
     let tenancy: TestTenancy
     let a: UUID
     let b: UUID
+    let slugA = SharedTestDatabase.unique("tenant-a")
+    let slugB = SharedTestDatabase.unique("tenant-b")
+    let provider = SharedTestDatabase.unique("provider")
 
     init(_ label: String) throws {
-        database = try TestDatabase(label)
+        database = try SharedTestDatabase.get()
         tenancy = TestTenancy(database)
-        a = try tenancy.tenant("tenant-a")
-        b = try tenancy.tenant("tenant-b")
+        a = try tenancy.tenant(slugA, provider: provider)
+        b = try tenancy.tenant(slugB, provider: provider)
         let admin = try database.admin()
         try admin.execute("SELECT xdr_ensure_event_partitions('2026-11-01', '2026-11-30')")
         for (tenant, count) in [(a, 3), (b, 2)] {

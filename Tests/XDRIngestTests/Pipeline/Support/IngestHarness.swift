@@ -17,21 +17,28 @@ final class IngestHarness: @unchecked Sendable {
     let tenant: UUID
     let key: String
     let adminURL: DatabaseURL
+    let appURL: DatabaseURL
+    /// The harness tenant's slug.
+    let slug: String
     /// Kept alive for the harness's lifetime (its deinit drops the database).
     private let database: TestDatabase?
 
     convenience init(_ label: String, layer: Layer = .endpoint, maximumBodyBytes: Int = 16 << 20) throws {
-        let database = try TestDatabase(label)
-        try self.init(layer: layer, appURL: database.appURL, adminURL: database.adminURL, database: database, maximumBodyBytes: maximumBodyBytes)
+        // Each harness is a tenant of its own in the shared database; row-level security keeps them apart.
+        let database = try SharedTestDatabase.get()
+        try self.init(layer: layer, appURL: database.appURL, adminURL: database.adminURL, database: database,
+                      maximumBodyBytes: maximumBodyBytes, slug: "\(label.prefix(40))-\(UUID().uuidString.prefix(8).lowercased())")
     }
 
     init(layer: Layer, appURL: DatabaseURL, adminURL: DatabaseURL, database: TestDatabase? = nil, maximumBodyBytes: Int = 16 << 20,
-         poolSize: Int = 4) throws {
+         poolSize: Int = 4, slug: String = "acme") throws {
         self.database = database
         self.adminURL = adminURL
+        self.appURL = appURL
+        self.slug = slug
         let tenancy = TestTenancy(adminURL: adminURL)
-        tenant = try tenancy.tenant("acme")
-        key = try tenancy.key(tenant: "acme", scopes: [.ingest]).key
+        tenant = try tenancy.tenant(slug)
+        key = try tenancy.key(tenant: slug, scopes: [.ingest]).key
         let logger = Logger(label: "test", level: .error)
         pool = ConnectionPool(url: appURL, configuration: .init(maximumConnections: poolSize, acquireTimeout: 5, maximumBackoff: 1), logger: logger)
         let metrics = MetricsRegistry()
@@ -62,8 +69,14 @@ final class IngestHarness: @unchecked Sendable {
         try send("POST", path, body: Array(text.utf8), headers: headers, gzip: gzip)
     }
 
-    /// Rows as the owner sees them (no row-level security), for checking what was stored.
+    /// Rows of this harness's tenant (read as the application role in the tenant's scope), for
+    /// checking what was stored.
     func rows(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> [Row] {
+        try DatabaseConnection(url: appURL).withTenantScope([tenant]) { try $0.query(sql, parameters) }
+    }
+
+    /// Rows as the owner sees them, across tenants.
+    func ownerRows(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> [Row] {
         try DatabaseConnection(url: adminURL).query(sql, parameters)
     }
 

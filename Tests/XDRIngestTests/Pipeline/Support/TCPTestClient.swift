@@ -30,12 +30,15 @@ final class TCPTestClient {
     func send(_ text: String) throws { try send(Array(text.utf8)) }
 
     /// Sends for up to `seconds` without blocking longer; returns how many bytes the peer took.
-    func sendWithoutWaiting(_ bytes: [UInt8], seconds: Double) -> Int {
+    func sendWithoutWaiting(_ bytes: [UInt8], seconds: Double) async throws -> Int {
         let deadline = Date().addingTimeInterval(seconds)
         var offset = 0
         while offset < bytes.count && Date() < deadline {
             var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-            guard poll(&entry, 1, 50) > 0 else { continue }
+            guard poll(&entry, 1, 0) > 0 else {
+                try await Task.sleep(for: .milliseconds(20))
+                continue
+            }
             let sent = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, min($0.count, 65536), Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
             if sent > 0 { offset += sent } else if errno != EAGAIN { break }
         }

@@ -1,6 +1,26 @@
 import Foundation
 import XDRScenario
 
-// xdr-tool: the demo replay and the benchmarks. Logic lives in XDRScenario.
+// xdr-tool: the demo replay and the benchmarks. Logic lives in the libraries.
 let arguments = Array(CommandLine.arguments.dropFirst())
-exit(ToolCommands.run(arguments))
+let usage = """
+    usage: xdr-tool demo --keys FILE
+           xdr-tool bench ingest [--count N] [--formats sysmon,suricata,…] [--connections N] [--out FILE]
+           xdr-tool bench correlate [--count N] [--batch N]
+    """
+do {
+    switch (arguments.first, arguments.dropFirst().first) {
+    case ("demo", _):
+        exit(ToolCommands.run(arguments))
+    case ("bench", "ingest"):
+        try BenchIngestCommand.run(Array(arguments.dropFirst(2)))
+    case ("bench", "correlate"):
+        try BenchCorrelateCommand.run(Array(arguments.dropFirst(2)))
+    default:
+        FileHandle.standardError.write(Data((usage + "\n").utf8))
+        exit(arguments.isEmpty ? 0 : 64)
+    }
+} catch {
+    FileHandle.standardError.write(Data("xdr-tool: \(error)\n".utf8))
+    exit(1)
+}

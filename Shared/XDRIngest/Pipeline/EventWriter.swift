@@ -34,6 +34,22 @@ public final class EventWriter: @unchecked Sendable {
     }
 
     public func write(_ events: [NormalizedEvent], tenant: UUID) throws -> Result {
+        do {
+            return try attempt(events, tenant: tenant)
+        } catch let error as DatabaseError where Self.lostPartitionRace(error) {
+            // Another writer created the same month's partition concurrently; the partition
+            // exists now and this transaction rolled back whole, so one more attempt is safe.
+            return try attempt(events, tenant: tenant)
+        }
+    }
+
+    /// `CREATE TABLE … PARTITION OF` raced with another session's: duplicate table (42P07), or
+    /// the duplicate row type name in pg_type (23505).
+    static func lostPartitionRace(_ error: DatabaseError) -> Bool {
+        error.sqlState == "42P07" || (error.sqlState == "23505" && error.message.contains("pg_type"))
+    }
+
+    private func attempt(_ events: [NormalizedEvent], tenant: UUID) throws -> Result {
         guard !events.isEmpty else { return Result(inserted: 0, duplicates: 0) }
         let tenantText = tenant.uuidString.lowercased()
         var body: [UInt8] = []

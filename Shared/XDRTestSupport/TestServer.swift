@@ -17,7 +17,8 @@ public final class TestServer: @unchecked Sendable {
         self.bin = bin
         runAs = environment["XDR_TEST_PG_RUNAS"].flatMap { getuid() == 0 && !$0.isEmpty ? $0 : nil }
         directory = "/tmp/xdr-test-server-\(getpid())-\(UUID().uuidString.prefix(6))"
-        port = Int.random(in: 40_000...59_000)
+        // Below the kernel's ephemeral range (32768+), so an outgoing connection cannot hold the port.
+        port = Int.random(in: 20_000...32_000)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if let runAs { try run(["/usr/bin/chown", runAs, directory], asServerUser: false) }
         try run(["\(bin)/initdb", "-D", "\(directory)/data", "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"])

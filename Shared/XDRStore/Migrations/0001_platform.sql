@@ -134,9 +134,14 @@ BEGIN
         IF to_regclass(part_name) IS NULL THEN
             PERFORM pg_advisory_xact_lock(hashtext('xdr_event_partitions'));
             IF to_regclass(part_name) IS NULL THEN
-                EXECUTE format('CREATE TABLE %I PARTITION OF events FOR VALUES FROM (%L) TO (%L)',
-                               part_name, month_start, month_end);
-                EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', part_name);
+                -- A concurrent batch may have created it between the check and the lock.
+                BEGIN
+                    EXECUTE format('CREATE TABLE %I PARTITION OF events FOR VALUES FROM (%L) TO (%L)',
+                                   part_name, month_start, month_end);
+                    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', part_name);
+                EXCEPTION WHEN duplicate_table THEN
+                    NULL;
+                END;
             END IF;
         END IF;
         month_start := month_end;

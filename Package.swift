@@ -35,7 +35,7 @@ let package = Package(
         library("XDRCore", []),
         library("XDRJSON", []),
         library("XDRCrypto", []),
-        library("XDRModel", ["XDRJSON"]),
+        library("XDRModel", ["XDRCore", "XDRJSON"]),
         library("XDRStore", ["CLibpq", "XDRCore"], resources: [.embedInCode("Migrations")]),
         library("XDRHTTP", ["CZlib", "XDRCore", "XDRJSON"]),
         library("XDRPlatform", ["XDRCore", "XDRStore", "XDRHTTP", "XDRCrypto", "XDRJSON"]),

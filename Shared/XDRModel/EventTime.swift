@@ -1,4 +1,5 @@
 import Foundation
+import XDRCore
 
 /// Parses the time formats sources write into microseconds since the Unix epoch (UTC).
 public enum EventTime {
@@ -122,7 +123,7 @@ public enum EventTime {
         guard let second = Int(secondParts[0]) else { return nil }
         var micros = 0
         if secondParts.count == 2 { micros = Int((String(secondParts[1]) + "000000").prefix(6)) ?? 0 }
-        let receivedYear = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date(timeIntervalSince1970: Double(receivedAt) / 1e6)).year ?? 1970
+        let receivedYear = CivilDate.date(days: CivilDate.split(micros: receivedAt).days).year
         var year = receivedYear
         guard var result = civil(year: year, month: month, day: day, seconds: hour * 3600 + minute * 60 + second, micros: micros, offset: 0) else { return nil }
         if result > receivedAt + 31 * 86_400 * 1_000_000 {
@@ -132,42 +133,21 @@ public enum EventTime {
         return result
     }
 
-    /// Days-from-civil (proleptic Gregorian), so no Calendar or DateFormatter is needed on the hot path.
+    /// Microseconds since the epoch of a civil date and time with a UTC offset in seconds.
     public static func civil(year: Int, month: Int, day: Int, seconds: Int, micros: Int, offset: Int) -> Int64? {
         guard (1...12).contains(month), (1...31).contains(day) else { return nil }
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        let total = Int64(days) * 86_400 + Int64(seconds) - Int64(offset)
+        let total = CivilDate.days(year: year, month: month, day: day) * 86_400 + Int64(seconds) - Int64(offset)
         return total * 1_000_000 + Int64(micros)
     }
 
     /// RFC 3339 text in UTC with microseconds (`2020-09-14T01:19:40.123456Z`).
     public static func format(_ micros: Int64) -> String {
-        var seconds = micros / 1_000_000
-        var fraction = micros % 1_000_000
-        if fraction < 0 { fraction += 1_000_000; seconds -= 1 }
-        var days = seconds / 86_400
-        var rest = seconds % 86_400
-        if rest < 0 { rest += 86_400; days -= 1 }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        var year = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        if month <= 2 { year += 1 }
+        let (days, rest, fraction) = CivilDate.split(micros: micros)
+        let (year, month, day) = CivilDate.date(days: days)
         func pad(_ value: Int64, _ width: Int) -> String {
             let text = String(value)
             return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2)).\(pad(fraction, 6))Z"
+        return "\(pad(Int64(year), 4))-\(pad(Int64(month), 2))-\(pad(Int64(day), 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2)).\(pad(fraction, 6))Z"
     }
 }

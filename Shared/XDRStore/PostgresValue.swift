@@ -1,4 +1,5 @@
 import Foundation
+import XDRCore
 
 /// A value that can travel to PostgreSQL as a text-format bind parameter (`$1`). `nil` text is SQL NULL.
 ///
@@ -176,34 +177,15 @@ public enum PostgresTimestamp {
             let minutes = number(2) ?? 0
             offset = sign * (hours * 3600 + minutes * 60)
         }
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = Int64(era * 146_097 + doe - 719_468)
+        let days = CivilDate.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
         return seconds * 1_000_000 + Int64(micros)
     }
 
     /// Microseconds since the epoch as `YYYY-MM-DD HH:MM:SS.ffffff+00`.
     public static func format(micros: Int64) -> String {
-        var seconds = micros / 1_000_000
-        var fraction = micros % 1_000_000
-        if fraction < 0 { fraction += 1_000_000; seconds -= 1 }
-        var days = seconds / 86_400
-        var rest = seconds % 86_400
-        if rest < 0 { rest += 86_400; days -= 1 }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        var year = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        if month <= 2 { year += 1 }
+        let (days, rest, fraction) = CivilDate.split(micros: micros)
+        let (year, month, day) = CivilDate.date(days: days)
         var out = ""
         out.reserveCapacity(29)
         func pad(_ value: Int64, _ width: Int) {
@@ -211,7 +193,7 @@ public enum PostgresTimestamp {
             if text.count < width { out += String(repeating: "0", count: width - text.count) }
             out += text
         }
-        pad(year, 4); out += "-"; pad(month, 2); out += "-"; pad(day, 2); out += " "
+        pad(Int64(year), 4); out += "-"; pad(Int64(month), 2); out += "-"; pad(Int64(day), 2); out += " "
         pad(rest / 3600, 2); out += ":"; pad(rest / 60 % 60, 2); out += ":"; pad(rest % 60, 2); out += "."
         pad(fraction, 6); out += "+00"
         return out

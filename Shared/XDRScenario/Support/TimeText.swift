@@ -1,3 +1,4 @@
+import XDRCore
 /// The timestamp spellings the emulated products write.
 public enum TimeStyle: Sendable {
     /// `2026-11-22T10:00:00.123Z` (Winlogbeat `@timestamp`).
@@ -79,19 +80,10 @@ public enum TimeText {
         }
     }
 
-    /// Year, month, day of a day count since 1970-01-01 (H. Hinnant's civil-from-days).
+    /// Year, month, day of a day count since 1970-01-01.
     static func civil(days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        var year = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        if month <= 2 { year += 1 }
-        return (Int(year), Int(month), Int(day))
+        let date = CivilDate.date(days: days)
+        return (date.year, date.month, date.day)
     }
 
     static func appendPadded(_ value: Int, width: Int, to bytes: inout [UInt8]) {

@@ -33,7 +33,7 @@ extension IncidentAPI {
         let principal = try authenticator.require(request, scope: .write)
         let tenant = try policyTenant(principal, request)
         let policy = try ResponsePolicy(body: request.body)
-        try scoped([tenant]) { connection in
+        _ = try scoped([tenant]) { connection in
             try connection.execute("""
                 UPDATE tenants SET config = jsonb_set(config, '{response_policy}', $2::jsonb) WHERE id = $1
                 """, [tenant, JSONWriter.serialize(policy.json)])

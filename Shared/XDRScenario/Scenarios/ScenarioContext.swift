@@ -64,6 +64,7 @@ final class ScenarioContext {
 
     // MARK: Shorthands that write one record of a kind and return its reference.
 
+    @discardableResult
     func sysmon(_ machine: Machine, ip: String? = nil, at time: Int64,
                 _ write: (WindowsHost, Int) -> [UInt8]) -> RecordReference {
         let host = windowsHost(machine, ip: ip)

@@ -58,7 +58,7 @@ enum EventRowEncoder {
         field(arrayLiteral(event.entityKeys), &out)
         field(entitiesJSON(event.entities), &out)
         field(JSONWriter.serialize(.object(event.details)), &out)
-        field(PostgresArrayTextHex.hex(fingerprint(event)), &out)
+        field(ByteA(fingerprint(event)).postgresText, &out)
         field(event.raw, &out, last: true)
     }
 
@@ -133,17 +133,5 @@ enum EventRowEncoder {
             runStart = index + 1
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-    }
-}
-
-enum PostgresArrayTextHex {
-    static let digits = Array("0123456789abcdef".utf8)
-    static func hex(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "x")]
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -91,6 +91,10 @@ public final class TenantCorrelator {
             try reader.verifyNoRowsBeyond(checkpoint.nextTransaction, tenant: tenant, on: connection)
             let saved = try CorrelatorCheckpoint.loadState(tenant: tenant, on: connection)
             let (configuration, rules) = try TenantCorrelationSettings.load(tenant: tenant, on: connection)
+            // A state ahead of the checkpoint already holds events the batch would feed it again.
+            if saved.position > checkpoint.position {
+                throw DatabaseError(.decoding, message: "checkpoint of tenant \(tenant): state position \(saved.position) is beyond last position \(checkpoint.position); reset state with the checkpoint")
+            }
             let rebuilt = TenantEngine(tenantID: tenant, configuration: configuration, rules: rules, state: saved.state)
             try replay(into: rebuilt, after: saved.position, through: checkpoint.position, on: connection)
             engine = rebuilt

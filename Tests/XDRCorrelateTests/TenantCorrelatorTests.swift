@@ -104,6 +104,48 @@ import XDRTestSupport
         }
     }
 
+    /// The saved state's position and the checkpoint's, as stored.
+    private func positions(in database: TestDatabase) throws -> (state: StreamPosition, last: StreamPosition) {
+        try database.app().withTenantScope([tenant]) { connection in
+            let row = try #require(try connection.query("""
+                SELECT state_xid::text AS sx, state_id, last_xid::text AS lx, last_id FROM correlator_checkpoints
+                """).first)
+            return (StreamPosition(xid: UInt64(try row.string("sx")) ?? 0, id: try row.int64("state_id")),
+                    StreamPosition(xid: UInt64(try row.string("lx")) ?? 0, id: try row.int64("last_id")))
+        }
+    }
+
+    @Test func aReloadReplaysTheEventsAfterTheSavedStateAndRewritesNothing() throws {
+        let (reference, _, ids) = try phishingDatabase("corrreplayref", twice: true, bridge: true)
+        try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 3), on: try reference.app(), events: ids.count)
+        let expected = try CorrelatorDatabase.dump(tenant: tenant, in: reference)
+
+        let (database, _, _) = try phishingDatabase("corrreplay", twice: true, bridge: true)
+        // The state is saved with the first batch only; every later batch moves just the checkpoint.
+        let first = TenantCorrelator(tenant: tenant, batchSize: 3, stateInterval: 3600)
+        let done = try CorrelatorDatabase.drain(first, on: try database.app(), events: ids.count - 4)
+        let processed = done.reduce(0) { $0 + $1.events }
+        #expect(done.first?.stateBytes != nil)
+        #expect(done.dropFirst().allSatisfy { $0.stateBytes == nil })
+        let (state, last) = try positions(in: database)
+        #expect(state < last, "the saved state lags the checkpoint")
+
+        // A restart with another batch size replays in other chunks than the batches that wrote.
+        let restarted = TenantCorrelator(tenant: tenant, batchSize: 7, stateInterval: 3600)
+        let results = try CorrelatorDatabase.drain(restarted, on: try database.app(), events: ids.count, alreadyProcessed: processed)
+        #expect(results.first?.reloaded == true)
+        #expect(try CorrelatorDatabase.dump(tenant: tenant, in: database) == expected)
+    }
+
+    @Test func aZeroStateIntervalSavesTheStateWithEveryBatch() throws {
+        let (database, _, ids) = try phishingDatabase("corrstateeach")
+        let results = try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 5, stateInterval: 0),
+                                                   on: try database.app(), events: ids.count)
+        #expect(results.count > 1 && results.allSatisfy { $0.stateBytes != nil })
+        let (state, last) = try positions(in: database)
+        #expect(state == last)
+    }
+
     @Test func twoProcessorsOfOneTenantQueueOnTheCheckpointAndAgree() throws {
         let (reference, _, ids) = try phishingDatabase("corrfence1", twice: true)
         try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 2), on: try reference.app(), events: ids.count)

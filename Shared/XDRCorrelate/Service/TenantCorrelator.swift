@@ -5,15 +5,24 @@ import XDRStore
 ///
 /// Each batch, in one tenant-scoped transaction: lock the checkpoint row, read the next committed
 /// events after it, let the engine decide, write the decisions, move the checkpoint and save the
-/// engine state, notify. Either all of it commits or none of it does, so after any crash the
-/// stream resumes exactly where the saved decisions end.
+/// engine state when `stateInterval` has passed since it was last saved, notify. Either all of it
+/// commits or none of it does, so after any crash the stream resumes exactly where the saved
+/// decisions end.
 ///
-/// The engine is cached between batches. It is rebuilt from the saved state whenever the locked
-/// checkpoint is not the one the cache was built at (another replica moved it, or a transaction
-/// failed after the engine had already absorbed the batch).
+/// Encoding the whole state costs far more than a batch, so it is saved only now and then, at its
+/// own position. The engine is cached between batches. It is rebuilt whenever the locked checkpoint
+/// is not the one the cache was built at (another replica moved it, or a transaction failed after
+/// the engine had already absorbed the batch): the saved state is restored and the events after its
+/// position up to the checkpoint are replayed. The engine is deterministic, so the replay re-emits
+/// the decisions already written, and re-applying them as upserts leaves the rows as they were.
 public final class TenantCorrelator {
     public let tenant: UUID
     public let batchSize: Int
+    /// How often the engine state is saved with the checkpoint (the longest replay after a reload).
+    public let stateInterval: TimeInterval
+    /// When this process last saved the state (nil: save with the next batch).
+    private var stateSavedAt: Date?
+    private var pendingStateSave: Date?
     private let reader = EventStreamReader()
     private var engine: TenantEngine?
     /// The checkpoint the cached engine's state belongs to.
@@ -35,9 +44,10 @@ public final class TenantCorrelator {
         public var reloaded: Bool
     }
 
-    public init(tenant: UUID, batchSize: Int = 5_000) {
+    public init(tenant: UUID, batchSize: Int = 5_000, stateInterval: TimeInterval = 10) {
         self.tenant = tenant
         self.batchSize = max(1, batchSize)
+        self.stateInterval = max(0, stateInterval)
     }
 
     /// Forgets the cached engine: the next batch rebuilds it from the database.
@@ -54,9 +64,12 @@ public final class TenantCorrelator {
                 try batch(on: connection)
             }
             enginePosition = result.position
+            if let saved = pendingStateSave { stateSavedAt = saved }
+            pendingStateSave = nil
             return result
         } catch {
             // The engine may already hold decisions that did not commit.
+            pendingStateSave = nil
             unload()
             throw error
         }
@@ -76,9 +89,15 @@ public final class TenantCorrelator {
         var reloaded = false
         if engine == nil || enginePosition != checkpoint.position {
             try reader.verifyNoRowsBeyond(checkpoint.nextTransaction, tenant: tenant, on: connection)
-            let state = try CorrelatorCheckpoint.loadState(tenant: tenant, on: connection)
+            let saved = try CorrelatorCheckpoint.loadState(tenant: tenant, on: connection)
             let (configuration, rules) = try TenantCorrelationSettings.load(tenant: tenant, on: connection)
-            engine = TenantEngine(tenantID: tenant, configuration: configuration, rules: rules, state: state)
+            // A state ahead of the checkpoint already holds events the batch would feed it again.
+            if saved.position > checkpoint.position {
+                throw DatabaseError(.decoding, message: "checkpoint of tenant \(tenant): state position \(saved.position) is beyond last position \(checkpoint.position); reset state with the checkpoint")
+            }
+            let rebuilt = TenantEngine(tenantID: tenant, configuration: configuration, rules: rules, state: saved.state)
+            try replay(into: rebuilt, after: saved.position, through: checkpoint.position, on: connection)
+            engine = rebuilt
             reloaded = true
         }
         let engine = engine!
@@ -88,11 +107,30 @@ public final class TenantCorrelator {
         if batch.rowCount > 0 {
             let changes = engine.process(batch.events)
             summary = try IncidentChangeWriter(connection: connection, tenant: tenant).apply(changes)
-            stateBytes = try CorrelatorCheckpoint.save(tenant: tenant, position: batch.position, state: engine.persistentState,
-                                          processed: batch.events.count, on: connection)
+            let now = Date()
+            let saveState = stateSavedAt.map { now.timeIntervalSince($0) >= stateInterval } ?? true
+            stateBytes = try CorrelatorCheckpoint.save(tenant: tenant, position: batch.position,
+                                                       state: saveState ? engine.persistentState : nil,
+                                                       processed: batch.events.count, on: connection)
+            // Only a committed save counts; a failed batch reloads and saves with the next one.
+            if saveState { pendingStateSave = now }
         }
         return BatchResult(events: batch.events.count, rows: batch.rowCount, position: batch.position, summary: summary,
                            latestIngestedAt: batch.latestIngestedAt, skipped: batch.skipped, stats: engine.stats,
                            stateBytes: stateBytes, reloaded: reloaded)
+    }
+
+    /// Feeds `engine` the events after `start` up to `end` in batches, as the processes that
+    /// wrote them did, and re-applies the changes (the same upserts, so the rows stay as they are).
+    private func replay(into engine: TenantEngine, after start: StreamPosition, through end: StreamPosition,
+                        on connection: DatabaseConnection) throws {
+        var position = start
+        let writer = IncidentChangeWriter(connection: connection, tenant: tenant, notifies: false)
+        while position < end {
+            let chunk = try reader.read(tenant: tenant, after: position, through: end, limit: batchSize, on: connection)
+            guard chunk.rowCount > 0 else { break }
+            if !chunk.events.isEmpty { try writer.apply(engine.process(chunk.events)) }
+            position = chunk.position
+        }
     }
 }

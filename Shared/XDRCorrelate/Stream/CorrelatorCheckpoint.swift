@@ -1,7 +1,8 @@
 import Foundation
 import XDRStore
 
-/// A tenant's row in `correlator_checkpoints`: where its stream stands and the engine state there.
+/// A tenant's row in `correlator_checkpoints`: where its stream stands, and the engine state saved
+/// now and then at its own position (at or before the checkpoint).
 ///
 /// `lock` takes the row lock for the rest of the batch transaction. Two processors of the same
 /// tenant (a replica that lost its lease but is still finishing a batch, and the one that took
@@ -38,26 +39,43 @@ public enum CorrelatorCheckpoint {
         return Locked(position: position, eventsProcessed: try row.int64("events_processed"), nextTransaction: next)
     }
 
-    /// The engine state saved with the checkpoint, nil when none was saved yet.
-    public static func loadState(tenant: UUID, on connection: DatabaseConnection) throws -> TenantState? {
-        let rows = try connection.query("SELECT state::text AS state FROM correlator_checkpoints WHERE tenant_id = $1", [tenant])
-        guard let text = try rows.first?.text("state") else { return nil }
+    /// The saved engine state and the position it belongs to; the events after that position up
+    /// to the checkpoint must be replayed onto it. Nil state (position `.start`) when none was saved.
+    public static func loadState(tenant: UUID, on connection: DatabaseConnection) throws -> (state: TenantState?, position: StreamPosition) {
+        let rows = try connection.query("""
+            SELECT state::text AS state, state_xid::text AS state_xid, state_id
+            FROM correlator_checkpoints WHERE tenant_id = $1
+            """, [tenant])
+        guard let row = rows.first, let text = try row.text("state") else { return (nil, .start) }
+        guard let xid = UInt64(try row.string("state_xid")) else {
+            throw DatabaseError(.decoding, message: "checkpoint of tenant \(tenant): state_xid is not a transaction id")
+        }
         do {
-            return try JSONDecoder().decode(TenantState.self, from: Data(text.utf8))
+            let state = try JSONDecoder().decode(TenantState.self, from: Data(text.utf8))
+            return (state, StreamPosition(xid: xid, id: try row.int64("state_id")))
         } catch {
             throw DatabaseError(.decoding, message: "checkpoint of tenant \(tenant): state does not decode: \(error)")
         }
     }
 
-    /// Moves the checkpoint to `position` with `state`, adding `processed` events to the count.
-    /// Returns the size of the encoded state in bytes.
+    /// Moves the checkpoint to `position`, adding `processed` events to the count, and saves
+    /// `state` at that position when given. Returns the size of the encoded state in bytes (nil
+    /// when no state was saved).
     @discardableResult
-    public static func save(tenant: UUID, position: StreamPosition, state: TenantState, processed: Int,
-                            on connection: DatabaseConnection) throws -> Int {
+    public static func save(tenant: UUID, position: StreamPosition, state: TenantState?, processed: Int,
+                            on connection: DatabaseConnection) throws -> Int? {
+        guard let state else {
+            try connection.execute("""
+                UPDATE correlator_checkpoints
+                SET last_xid = $2::xid8, last_id = $3, events_processed = events_processed + $4, updated_at = now()
+                WHERE tenant_id = $1
+                """, [tenant, String(position.xid), position.id, processed])
+            return nil
+        }
         let encoded = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
         try connection.execute("""
             UPDATE correlator_checkpoints
-            SET last_xid = $2::xid8, last_id = $3, state = $4::jsonb,
+            SET last_xid = $2::xid8, last_id = $3, state = $4::jsonb, state_xid = $2::xid8, state_id = $3,
                 events_processed = events_processed + $5, updated_at = now()
             WHERE tenant_id = $1
             """, [tenant, String(position.xid), position.id, encoded, processed])

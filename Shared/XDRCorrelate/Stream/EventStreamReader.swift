@@ -39,18 +39,21 @@ public struct EventStreamReader: Sendable {
     // the output column: qualified, the order is numeric. Text order ("1000" < "737") read the
     // first batch out of order and the position then skipped every younger xid for good.
 
-    /// Reads up to `limit` committed events of `tenant` after `position`. Runs on `connection`
-    /// (which must see the tenant's rows: inside its tenant scope).
-    public func read(tenant: UUID, after position: StreamPosition, limit: Int,
+    /// Reads up to `limit` committed events of `tenant` after `position` (and at or before `end`,
+    /// when given: a replay up to the checkpoint). Runs on `connection` (which must see the
+    /// tenant's rows: inside its tenant scope).
+    public func read(tenant: UUID, after position: StreamPosition, through end: StreamPosition? = nil, limit: Int,
                      on connection: DatabaseConnection) throws(DatabaseError) -> Batch {
+        let bound = end ?? StreamPosition(xid: UInt64(Int64.max), id: .max)
         let rows = try connection.query("""
             SELECT \(Self.columns) FROM events
             WHERE tenant_id = $1
               AND (ingest_xid, id) > ($2::xid8, $3::bigint)
+              AND (ingest_xid, id) <= ($5::xid8, $6::bigint)
               AND ingest_xid < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY events.ingest_xid, events.id
             LIMIT $4
-            """, [tenant, String(position.xid), position.id, limit])
+            """, [tenant, String(position.xid), position.id, limit, String(bound.xid), bound.id])
         var batch = Batch(events: [], position: position, rowCount: rows.count, latestIngestedAt: nil, skipped: [])
         batch.events.reserveCapacity(rows.count)
         for row in rows {

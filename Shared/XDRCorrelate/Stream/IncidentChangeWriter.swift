@@ -23,11 +23,14 @@ public struct IncidentChangeWriter {
 
     let connection: DatabaseConnection
     let tenant: UUID
+    /// False for a replay: its changes were announced when they were first written.
+    let notifies: Bool
     private let encoder: JSONEncoder
 
-    public init(connection: DatabaseConnection, tenant: UUID) {
+    public init(connection: DatabaseConnection, tenant: UUID, notifies: Bool = true) {
         self.connection = connection
         self.tenant = tenant
+        self.notifies = notifies
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
     }
@@ -55,7 +58,7 @@ public struct IncidentChangeWriter {
                 summary.merged.append(Summary.Merge(from: from, into: into))
             }
         }
-        try notify(summary)
+        if notifies { try notify(summary) }
         return summary
     }
 

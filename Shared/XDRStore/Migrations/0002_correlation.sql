@@ -72,12 +72,16 @@ CREATE TABLE derived_detections (
     PRIMARY KEY (tenant_id, id)
 );
 
--- Where a tenant's stream stands: the last (xid, id) processed and the engine state at that point.
+-- Where a tenant's stream stands: the last (xid, id) processed, and the engine state saved now
+-- and then at its own position (state_xid, state_id), at or before the last one. A reload restores
+-- the state and replays the events after its position up to the last one.
 CREATE TABLE correlator_checkpoints (
     tenant_id        uuid PRIMARY KEY,
     last_xid         xid8 NOT NULL DEFAULT '0'::xid8,
     last_id          bigint NOT NULL DEFAULT 0,
     state            jsonb,
+    state_xid        xid8 NOT NULL DEFAULT '0'::xid8,
+    state_id         bigint NOT NULL DEFAULT 0,
     events_processed bigint NOT NULL DEFAULT 0,
     updated_at       timestamptz NOT NULL DEFAULT now()
 );

@@ -35,7 +35,7 @@ enum BenchCorrelateCommand {
         let adminURL = server.with("dbname", name)
         let appURL = adminURL.with("user", environment["XDR_BENCH_APP_USER"] ?? "xdr_app")
         try Migrator(logger: Logger(label: "bench", level: .warning)).migrate(DatabaseConnection(url: adminURL))
-        let admin = AdminCommands(environment: ["XDR_ADMIN_DATABASE_URL": "postgresql://\(adminURL.value("user") ?? "postgres")@\(adminURL.value("host") ?? "127.0.0.1"):\(adminURL.value("port") ?? "5432")/\(name)"], output: { _ in })
+        let admin = AdminCommands(environment: ["XDR_ADMIN_DATABASE_URL": adminURL.connectionString], output: { _ in })
         _ = try admin.createProvider(name: "Bench MSSP")
         let tenant = try admin.createTenant(provider: "Bench MSSP", name: "Bench", slug: "bench")
         try DatabaseConnection(url: adminURL).execute(

@@ -38,6 +38,22 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
 
     public func value(_ keyword: String) -> String? { parameters.last { $0.0 == keyword }?.1 }
 
+    /// The full URL, password and parameters included, for handing to another process or command
+    /// (environment variables); never log it — `description` is the form for logs.
+    public var connectionString: String {
+        var components = URLComponents()
+        components.scheme = "postgresql"
+        components.user = value("user")
+        components.password = value("password")
+        components.host = value("host")
+        components.port = value("port").flatMap { Int($0) }
+        components.path = "/" + (value("dbname") ?? "")
+        let reserved: Set<String> = ["user", "password", "host", "port", "dbname"]
+        let items = parameters.filter { !reserved.contains($0.0) }.map { URLQueryItem(name: $0.0, value: $0.1) }
+        components.queryItems = items.isEmpty ? nil : items
+        return components.string ?? description
+    }
+
     /// The URL without its password, for logs.
     public var description: String {
         let user = value("user").map { "\($0)@" } ?? ""

@@ -17,7 +17,7 @@ public struct TestTenancy {
     public init(adminURL: DatabaseURL) {
         let sink = OutputSink()
         self.sink = sink
-        commands = AdminCommands(environment: ["XDR_ADMIN_DATABASE_URL": adminURL.description], output: { sink.append($0) })
+        commands = AdminCommands(environment: ["XDR_ADMIN_DATABASE_URL": adminURL.connectionString], output: { sink.append($0) })
     }
 
     /// Creates (once) the provider and then a tenant with `slug` under it; returns the tenant id.

@@ -125,5 +125,8 @@ import XDRTestSupport
         #expect(url.description == "postgresql://user@db.example:5433/tsunagi")
         #expect(url.value("password") == "s3cret")
         #expect(url.value("sslmode") == "require")
+        // The connection string keeps what the log form drops, so another process gets the same URL.
+        let again = try DatabaseURL(url.connectionString)
+        #expect(again.value("password") == "s3cret" && again.value("sslmode") == "require" && again.value("dbname") == "tsunagi")
     }
 }

@@ -21,7 +21,7 @@ struct BenchDatabase {
         appURL = adminURL.with("user", appUser)
         try Migrator(logger: Logger(label: "bench", level: .warning)).migrate(DatabaseConnection(url: adminURL))
         if withTenant {
-            let commands = AdminCommands(environment: ["XDR_ADMIN_DATABASE_URL": adminURL.description], output: { _ in })
+            let commands = AdminCommands(environment: ["XDR_ADMIN_DATABASE_URL": adminURL.connectionString], output: { _ in })
             _ = try commands.createProvider(name: "Bench MSSP")
             tenant = try commands.createTenant(provider: "Bench MSSP", name: "Bench", slug: "bench")
             key = try commands.createKey(tenant: "bench", provider: nil, name: "bench", scopes: [.ingest]).key

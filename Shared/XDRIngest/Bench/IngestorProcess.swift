@@ -14,7 +14,7 @@ final class IngestorProcess {
         probe.close()
         process.executableURL = URL(fileURLWithPath: binary)
         var environment = ProcessInfo.processInfo.environment
-        environment["XDR_DATABASE_URL"] = databaseURL.description
+        environment["XDR_DATABASE_URL"] = databaseURL.connectionString
         environment["XDR_LISTEN"] = "127.0.0.1:\(port)"
         environment["XDR_LOG_LEVEL"] = "warning"
         process.environment = environment

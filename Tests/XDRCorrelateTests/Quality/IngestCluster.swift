@@ -20,7 +20,7 @@ final class IngestCluster {
     init(database: TestDatabase, tenantLabels: [String]) throws {
         self.database = database
         pool = database.appPool(size: 6)
-        let admin = AdminCommands(environment: ["XDR_ADMIN_DATABASE_URL": Self.text(database.adminURL)], output: { _ in })
+        let admin = AdminCommands(environment: ["XDR_ADMIN_DATABASE_URL": database.adminURL.connectionString], output: { _ in })
         _ = try admin.createProvider(name: "Quality MSSP")
         for label in tenantLabels {
             let slug = label.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "-" }
@@ -53,8 +53,4 @@ final class IngestCluster {
         pool.close()
     }
 
-    /// A URL as text for configuration (no password in tests).
-    static func text(_ url: DatabaseURL) -> String {
-        "postgresql://\(url.value("user") ?? "postgres")@\(url.value("host") ?? "127.0.0.1"):\(url.value("port") ?? "5432")/\(url.value("dbname") ?? "")"
-    }
 }

@@ -11,7 +11,15 @@ import XDRStore
 /// across every layer plus the built-in attacks) for one tenant, then measures how fast one
 /// correlator drains it (see CatchUpBenchmark). Run through `./xdr bench correlate`.
 enum BenchCorrelateCommand {
-    static let formats = ["sysmon", "suricata", "zeek", "defender-email", "cloudtrail", "k8s-audit", "falco", "falcon"]
+    /// The backlog's mix, in events per 1,000: mostly telemetry, as a customer's stream is. Alert-only
+    /// formats (Falcon detections, Falco) are small shares, and Suricata raises an alert on 1 % of
+    /// its records, so about 2 % of the events are detections — still far more than a real tenant's.
+    static let mix: [(format: SourceFormat, perMille: Int)] = [
+        (.sysmon, 400), (.zeek, 200), (.suricata, 150), (.cloudtrail, 100), (.defenderEmail, 70), (.k8sAudit, 60),
+        (.falcon, 10), (.falco, 10),
+    ]
+    /// Events per second of the whole simulated tenant: it sets the backlog's span in event time.
+    static let tenantEventsPerSecond = 2_000
 
     static func run(_ arguments: [String]) throws {
         var count = 500_000
@@ -55,23 +63,32 @@ enum BenchCorrelateCommand {
             let outcome = pipeline.normalize(body: item.body, format: format, context: context)
             loaded += try writer.write(outcome.events, tenant: tenant).inserted
         }
-        let perFormat = max(1, (count - loaded) / formats.count)
-        for formatName in formats {
-            guard let format = FormatRegistry.format(named: formatName) else { throw BenchError("no format \(formatName)") }
-            var body: [UInt8] = []
-            var lines = 0
-            for line in try ScenarioGenerator(seed: 11).noise(format: formatName, count: perFormat) {
-                body += line
-                body.append(0x0A)
-                lines += 1
-                if lines == 2_000 {
-                    loaded += try writer.write(pipeline.normalize(body: body, format: format, context: context).events, tenant: tenant).inserted
-                    body.removeAll(keepingCapacity: true)
-                    lines = 0
+        // Shippers send their backlogs side by side: rounds of one chunk per format, each format's
+        // clock running at its share of the tenant's rate, so every round covers the same span.
+        let remaining = max(0, count - loaded)
+        var streams = mix.map { share in
+            let total = remaining * share.perMille / 1_000
+            let rate = max(1, tenantEventsPerSecond * share.perMille / 1_000)
+            return (share: share, iterator: ScenarioGenerator(seed: 11).noise(format: share.format, count: total, recordsPerSecond: rate).makeIterator(),
+                    format: FormatRegistry.format(named: share.format.name))
+        }
+        let round = 10_000
+        var exhausted = false
+        while !exhausted {
+            exhausted = true
+            for index in streams.indices {
+                guard let format = streams[index].format else { throw BenchError("no format \(streams[index].share.format.name)") }
+                var body: [UInt8] = []
+                for _ in 0..<max(1, round * streams[index].share.perMille / 1_000) {
+                    guard let line = streams[index].iterator.next() else { break }
+                    body += line
+                    body.append(0x0A)
                 }
+                guard !body.isEmpty else { continue }
+                exhausted = false
+                loaded += try writer.write(pipeline.normalize(body: body, format: format, context: context).events, tenant: tenant).inserted
             }
-            if !body.isEmpty { loaded += try writer.write(pipeline.normalize(body: body, format: format, context: context).events, tenant: tenant).inserted }
-            print("bench: loaded \(loaded) events (\(formatName) done)")
+            if loaded % 200_000 < round { print("bench: loaded \(loaded) events") }
         }
         pool.close()
         print("bench: backlog of \(loaded) events loaded in \(String(format: "%.0f", Date().timeIntervalSince(loadStarted))) s")
@@ -88,6 +105,9 @@ enum BenchCorrelateCommand {
             |---:|---:|---:|---:|---:|---:|---:|---:|
             | \(report.events) | \(batch) | \(String(format: "%.1f", report.seconds)) | \(Int(report.eventsPerSecond)) | \(incidents) | \(report.engineStateEntries) | \((report.stateBytes ?? 0) / 1024) KiB | \(report.peakResidentBytes / 1_048_576) MiB |
             """)
+        let t = report.timings
+        print(String(format: "\nbench: time in batches: read %.1f s, engine %.1f s, write %.1f s, checkpoint and state %.1f s, commit and the rest %.1f s",
+                     t.read, t.engine, t.write, t.checkpoint, report.seconds - t.read - t.engine - t.write - t.checkpoint))
         _ = try? DatabaseConnection(url: server).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 }

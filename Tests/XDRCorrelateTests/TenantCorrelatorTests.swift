@@ -250,19 +250,29 @@ import XDRTestSupport
         try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 1), on: connection, events: ids.count)
         let merges = try connection.withTenantScope([tenant]) { try $0.query("SELECT from_id, into_id FROM incident_merges") }
         #expect(merges.count >= 1)
-        let (snapshots, members) = try connection.withTenantScope([tenant]) { connection in
-            let snapshots = try connection.query("SELECT snapshot::text AS s FROM incidents WHERE redirected_to IS NULL").map {
-                try JSONDecoder().decode(IncidentSnapshot.self, from: Data(try $0.string("s").utf8))
+        // The engine's view after the whole stream in one batch: what the rows written batch by batch must add up to.
+        let events = try connection.withTenantScope([tenant]) { connection in
+            try EventStreamReader().read(tenant: tenant, after: .start, limit: 10_000, on: connection).events
+        }
+        let engine = try builtInEngine(tenant: tenant)
+        _ = engine.process(events)
+        let snapshots = engine.openIncidents
+        let (stored, members) = try connection.withTenantScope([tenant]) { connection in
+            var stored: [UUID: IncidentSnapshot] = [:]
+            for row in try connection.query("SELECT snapshot::text AS s FROM incidents WHERE redirected_to IS NULL") {
+                let snapshot = try JSONDecoder().decode(IncidentSnapshot.self, from: Data(try row.string("s").utf8))
+                stored[snapshot.id] = snapshot
             }
             var members: [UUID: Set<String>] = [:]
             for row in try connection.query("SELECT incident_id, member_key FROM incident_members") {
                 members[try row.uuid("incident_id"), default: []].insert(try row.string("member_key"))
             }
-            return (snapshots, members)
+            return (stored, members)
         }
         #expect(!snapshots.isEmpty)
         for snapshot in snapshots {
             #expect(members[snapshot.id] == Set(snapshot.members.map(\.memberKey)), "\(snapshot.title)")
+            #expect(stored[snapshot.id] == snapshot.stored, "the stored snapshot leaves members and blast radius to their own rows")
         }
         #expect(Set(members.keys) == Set(snapshots.map(\.id)), "redirected incidents keep no members")
     }

@@ -12,6 +12,7 @@ public struct CatchUpBenchmark {
         public var peakResidentBytes: Int
         public var engineStateEntries: Int
         public var stateBytes: Int?
+        public var timings = BatchTimings()
 
         public var eventsPerSecond: Double { seconds > 0 ? Double(events) / seconds : 0 }
     }
@@ -37,6 +38,7 @@ public struct CatchUpBenchmark {
             report.incidentsCreated += result.summary.created.count
             report.engineStateEntries = result.stats.total
             report.stateBytes = result.stateBytes ?? report.stateBytes
+            report.timings = report.timings + result.timings
             progress(report.events)
         }
         report.seconds = Date().timeIntervalSince(started)

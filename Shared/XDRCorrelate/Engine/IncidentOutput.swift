@@ -107,6 +107,15 @@ public struct IncidentSnapshot: Sendable, Codable, Hashable {
     public var continuedFrom: UUID?
     /// Evidence beyond the per-incident cap, counted but not listed.
     public var droppedEvidence: Int
+
+    /// The form kept in `incidents.snapshot`: without the members (rows of `incident_members`)
+    /// and the blast radius (column `blast_radius`).
+    public var stored: IncidentSnapshot {
+        var stored = self
+        stored.members = []
+        stored.blastRadius = nil
+        return stored
+    }
 }
 
 /// A decision of the engine, to be persisted in the same transaction as the stream checkpoint.

@@ -2,41 +2,67 @@
 /// batch and retry) still pulls that evidence in. Bounded: an event leaves when the watermark
 /// passes its expiry (its time plus the longest window of its keys), and the total is capped
 /// (soonest to expire first).
-struct TelemetryBuffer: Sendable, Codable, Equatable {
-    struct Entry: Sendable, Codable, Equatable {
+///
+/// Persisted without the events themselves: PostgreSQL already holds every event, so the saved
+/// form lists ids, times, expiries and keys, and `restore` puts the events back after they have
+/// been read again by id (`pendingEventIDs`). That keeps the saved state small: the events were
+/// nine tenths of it.
+struct TelemetryBuffer: Sendable, Equatable {
+    struct Entry: Sendable, Equatable {
         var time: Int64
         var eventID: Int64
 
         func precedes(_ other: Entry) -> Bool { (time, eventID) < (other.time, other.eventID) }
     }
 
-    private(set) var events: [Int64: CorrelationEvent] = [:]
-    /// Entity key → entries in (time, id) order.
-    private var byKey: [String: [Entry]] = [:]
-    private var keysByEvent: [Int64: [String]] = [:]
-    /// Every event as (expiry, id), in that order: eviction takes from the front.
-    private var expiries: [Entry] = []
+    /// One key's entries; appended as they come and sorted by (time, id) when next read.
+    struct KeyList: Sendable {
+        var entries: [Entry] = []
+        var sorted = true
+    }
 
-    var count: Int { events.count }
+    private(set) var events: [Int64: CorrelationEvent] = [:]
+    private var byKey: [String: KeyList] = [:]
+    private var keysByEvent: [Int64: [String]] = [:]
+    private var timeAndExpiry: [Int64: (time: Int64, expiry: Int64)] = [:]
+    private var expiries = ExpiryHeap()
+    /// Ids listed by a decoded buffer whose events `restore` has not supplied yet.
+    private(set) var pendingEventIDs: [Int64] = []
+
+    var count: Int { keysByEvent.count }
 
     mutating func insert(_ event: CorrelationEvent, keys: [String], expiry: Int64, cap: Int) {
-        guard events[event.id] == nil, !keys.isEmpty else { return }
-        let entry = Entry(time: event.time, eventID: event.id)
+        guard keysByEvent[event.id] == nil, !keys.isEmpty else { return }
         events[event.id] = event
-        keysByEvent[event.id] = keys
-        Self.insertSorted(Entry(time: expiry, eventID: event.id), into: &expiries)
-        for key in keys { Self.insertSorted(entry, into: &byKey[key, default: []]) }
-        // Evict a tenth at once so a full buffer does not shuffle memory on every insert.
-        if events.count > cap { evict(count: events.count - cap * 9 / 10) }
+        index(id: event.id, time: event.time, expiry: expiry, keys: keys)
+        // Evict a tenth at once so a full buffer does not rework its lists on every insert.
+        if count > cap { evict(count: count - cap * 9 / 10) }
+    }
+
+    private mutating func index(id: Int64, time: Int64, expiry: Int64, keys: [String]) {
+        keysByEvent[id] = keys
+        timeAndExpiry[id] = (time, expiry)
+        expiries.insert(.init(expiry: expiry, eventID: id))
+        let entry = Entry(time: time, eventID: id)
+        for key in keys {
+            if let last = byKey[key]?.entries.last, entry.precedes(last) { byKey[key]!.sorted = false }
+            byKey[key, default: KeyList()].entries.append(entry)
+        }
     }
 
     /// Buffered events under `key` with time in [from, to], in (time, id) order.
-    func events(under key: String, from: Int64, to: Int64) -> [CorrelationEvent] {
-        guard let list = byKey[key] else { return [] }
+    mutating func events(under key: String, from: Int64, to: Int64) -> [CorrelationEvent] {
+        guard var list = byKey[key] else { return [] }
+        if !list.sorted {
+            byKey[key] = nil // keeps the array uniquely referenced while it is sorted
+            list.entries.sort { $0.precedes($1) }
+            list.sorted = true
+            byKey[key] = list
+        }
         var found: [CorrelationEvent] = []
-        var index = Self.firstIndex(in: list, notBefore: from)
-        while index < list.count, list[index].time <= to {
-            if let event = events[list[index].eventID] { found.append(event) }
+        var index = Self.firstIndex(in: list.entries, notBefore: from)
+        while index < list.entries.count, list.entries[index].time <= to {
+            if let event = events[list.entries[index].eventID] { found.append(event) }
             index += 1
         }
         return found
@@ -44,40 +70,56 @@ struct TelemetryBuffer: Sendable, Codable, Equatable {
 
     /// Drops events whose expiry is before the watermark.
     mutating func evict(expiredBy watermark: Int64) {
-        evict(count: Self.firstIndex(in: expiries, notBefore: watermark))
+        var gone: [Int64] = []
+        while let first = expiries.first, first.expiry < watermark {
+            gone.append(expiries.popFirst()!.eventID)
+        }
+        remove(gone)
     }
 
     /// Drops the `count` events that expire first.
     private mutating func evict(count: Int) {
-        guard count > 0 else { return }
-        let gone = expiries.prefix(count)
+        var gone: [Int64] = []
+        while gone.count < count, let entry = expiries.popFirst() { gone.append(entry.eventID) }
+        remove(gone)
+    }
+
+    /// Forgets `ids` (already out of the heap).
+    private mutating func remove(_ ids: [Int64]) {
+        guard !ids.isEmpty else { return }
         var affected = Set<String>()
-        var ids = Set<Int64>()
-        for entry in gone {
-            ids.insert(entry.eventID)
-            events[entry.eventID] = nil
-            for key in keysByEvent.removeValue(forKey: entry.eventID) ?? [] { affected.insert(key) }
+        for id in ids {
+            events[id] = nil
+            timeAndExpiry[id] = nil
+            for key in keysByEvent.removeValue(forKey: id) ?? [] { affected.insert(key) }
         }
-        expiries.removeFirst(count)
+        let gone = Set(ids)
         for key in affected {
-            guard var list = byKey[key] else { continue }
-            list.removeAll { ids.contains($0.eventID) }
-            byKey[key] = list.isEmpty ? nil : list
+            guard var list = byKey.removeValue(forKey: key) else { continue }
+            list.entries.removeAll { gone.contains($0.eventID) }
+            if !list.entries.isEmpty { byKey[key] = list }
         }
     }
 
-    private static func insertSorted(_ entry: Entry, into list: inout [Entry]) {
-        if let last = list.last, !entry.precedes(last) {
-            list.append(entry)
-            return
-        }
-        var low = 0
-        var high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            if list[middle].precedes(entry) { low = middle + 1 } else { high = middle }
-        }
-        list.insert(entry, at: low)
+    /// Supplies the events of a decoded buffer, read again by id. Events that are no longer in the
+    /// database (retention) leave the buffer.
+    mutating func restore(_ found: [CorrelationEvent]) {
+        let wanted = Set(pendingEventIDs)
+        for event in found where wanted.contains(event.id) { events[event.id] = event }
+        let missing = pendingEventIDs.filter { events[$0] == nil }
+        pendingEventIDs = []
+        guard !missing.isEmpty else { return }
+        let gone = Set(missing)
+        remove(missing)
+        var kept = ExpiryHeap()
+        for entry in expiries.entries where !gone.contains(entry.eventID) { kept.insert(entry) }
+        expiries = kept
+    }
+
+    static func == (a: TelemetryBuffer, b: TelemetryBuffer) -> Bool {
+        guard a.events == b.events, a.keysByEvent == b.keysByEvent, a.pendingEventIDs == b.pendingEventIDs,
+              a.timeAndExpiry.count == b.timeAndExpiry.count else { return false }
+        return a.timeAndExpiry.allSatisfy { id, value in b.timeAndExpiry[id].map { $0 == value } ?? false }
     }
 
     /// Index of the first entry with time ≥ `time` (binary search).
@@ -89,5 +131,47 @@ struct TelemetryBuffer: Sendable, Codable, Equatable {
             if list[middle].time < time { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+}
+
+extension TelemetryBuffer: Codable {
+    private enum CodingKeys: String, CodingKey { case keys, entries }
+
+    /// `keys`: every key once; `entries`: per event `[id, time, expiry, key index…]` in id order.
+    func encode(to encoder: Encoder) throws {
+        var keyIndex: [String: Int] = [:]
+        var keys: [String] = []
+        var entries: [[Int64]] = []
+        entries.reserveCapacity(keysByEvent.count)
+        for id in keysByEvent.keys.sorted() {
+            let times = timeAndExpiry[id]!
+            var entry: [Int64] = [id, times.time, times.expiry]
+            for key in keysByEvent[id]! {
+                let index = keyIndex[key] ?? {
+                    keys.append(key)
+                    keyIndex[key] = keys.count - 1
+                    return keys.count - 1
+                }()
+                entry.append(Int64(index))
+            }
+            entries.append(entry)
+        }
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(keys, forKey: .keys)
+        try container.encode(entries, forKey: .entries)
+    }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let keys = try container.decode([String].self, forKey: .keys)
+        let entries = try container.decode([[Int64]].self, forKey: .entries)
+        for entry in entries {
+            guard entry.count >= 4, entry[3...].allSatisfy({ $0 >= 0 && $0 < keys.count }) else {
+                throw DecodingError.dataCorruptedError(forKey: .entries, in: container,
+                                                       debugDescription: "buffer entry \(entry) is not [id, time, expiry, key index…]")
+            }
+            index(id: entry[0], time: entry[1], expiry: entry[2], keys: entry[3...].map { keys[Int($0)] })
+            pendingEventIDs.append(entry[0])
+        }
     }
 }

@@ -42,6 +42,8 @@ public final class TenantCorrelator {
         public var stateBytes: Int?
         /// Whether the engine was (re)built from the saved state for this batch.
         public var reloaded: Bool
+        /// Where the batch's time went.
+        public var timings = BatchTimings()
     }
 
     public init(tenant: UUID, batchSize: Int = 5_000, stateInterval: TimeInterval = 10) {
@@ -95,29 +97,44 @@ public final class TenantCorrelator {
             if saved.position > checkpoint.position {
                 throw DatabaseError(.decoding, message: "checkpoint of tenant \(tenant): state position \(saved.position) is beyond last position \(checkpoint.position); reset state with the checkpoint")
             }
-            let rebuilt = TenantEngine(tenantID: tenant, configuration: configuration, rules: rules, state: saved.state)
+            var state = saved.state
+            if let pending = state?.buffer.pendingEventIDs, !pending.isEmpty {
+                state!.buffer.restore(try reader.events(ids: pending, tenant: tenant, on: connection))
+            }
+            let rebuilt = TenantEngine(tenantID: tenant, configuration: configuration, rules: rules, state: state)
             try replay(into: rebuilt, after: saved.position, through: checkpoint.position, on: connection)
             engine = rebuilt
             reloaded = true
         }
         let engine = engine!
+        var timings = BatchTimings()
+        var clock = Date()
+        func lap() -> Double {
+            let now = Date()
+            defer { clock = now }
+            return now.timeIntervalSince(clock)
+        }
         let batch = try reader.read(tenant: tenant, after: checkpoint.position, limit: batchSize, on: connection)
+        timings.read = lap()
         var summary = IncidentChangeWriter.Summary()
         var stateBytes: Int?
         if batch.rowCount > 0 {
             let changes = engine.process(batch.events)
+            timings.engine = lap()
             summary = try IncidentChangeWriter(connection: connection, tenant: tenant).apply(changes)
+            timings.write = lap()
             let now = Date()
             let saveState = stateSavedAt.map { now.timeIntervalSince($0) >= stateInterval } ?? true
             stateBytes = try CorrelatorCheckpoint.save(tenant: tenant, position: batch.position,
                                                        state: saveState ? engine.persistentState : nil,
                                                        processed: batch.events.count, on: connection)
+            timings.checkpoint = lap()
             // Only a committed save counts; a failed batch reloads and saves with the next one.
             if saveState { pendingStateSave = now }
         }
         return BatchResult(events: batch.events.count, rows: batch.rowCount, position: batch.position, summary: summary,
                            latestIngestedAt: batch.latestIngestedAt, skipped: batch.skipped, stats: engine.stats,
-                           stateBytes: stateBytes, reloaded: reloaded)
+                           stateBytes: stateBytes, reloaded: reloaded, timings: timings)
     }
 
     /// Feeds `engine` the events after `start` up to `end` in batches, as the processes that

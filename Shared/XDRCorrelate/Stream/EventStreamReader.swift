@@ -73,6 +73,23 @@ public struct EventStreamReader: Sendable {
         return batch
     }
 
+    /// The tenant's events with the given ids (any order; ids no longer stored are simply absent),
+    /// read in chunks: how a saved telemetry buffer gets its events back.
+    public func events(ids: [Int64], tenant: UUID, on connection: DatabaseConnection) throws -> [CorrelationEvent] {
+        var found: [CorrelationEvent] = []
+        found.reserveCapacity(ids.count)
+        var start = 0
+        while start < ids.count {
+            let chunk = ids[start..<min(ids.count, start + 10_000)]
+            start += chunk.count
+            let rows = try connection.query("""
+                SELECT \(Self.columns) FROM events WHERE tenant_id = $1 AND id = ANY($2::bigint[])
+                """, [tenant, "{" + chunk.map(String.init).joined(separator: ",") + "}"])
+            for row in rows { found.append(try EventRowDecoder.decode(row)) }
+        }
+        return found
+    }
+
     /// Fails if any of the tenant's rows carries a transaction id at or beyond `nextTransaction`
     /// (see `StreamAheadOfDatabase`). One probe of the stream index; run when a tenant is loaded.
     public func verifyNoRowsBeyond(_ nextTransaction: UInt64, tenant: UUID, on connection: DatabaseConnection) throws {

@@ -78,10 +78,12 @@ public struct IncidentChangeWriter {
                 snapshot = EXCLUDED.snapshot, event_count = EXCLUDED.event_count, updated_at = now()
             """, [snapshot.id, tenant, snapshot.title, snapshot.severity.rawValue, Micros(snapshot.firstSeen),
                   Micros(snapshot.lastSeen), snapshot.layers.map(\.rawValue), snapshot.tactics, snapshot.techniques,
-                  try json(snapshot.entities), try snapshot.blastRadius.map { try json($0) }, try json(snapshot),
+                  try json(snapshot.entities), try snapshot.blastRadius.map { try json($0) }, try json(snapshot.stored),
                   snapshot.members.count + snapshot.droppedEvidence])
     }
 
+    /// The members have their own rows and the blast radius its own column: the stored snapshot
+    /// leaves both out, so an update costs what changed, not the size of the incident.
     private func upsertMembers(of incident: UUID, _ links: [EventLink]) throws {
         // One row per member key (the last link wins): ON CONFLICT cannot touch a row twice.
         var byKey: [String: EventLink] = [:]

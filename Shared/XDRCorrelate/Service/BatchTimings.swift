@@ -1,0 +1,22 @@
+/// Seconds one correlator batch spent in each step (the commit is not included: it happens after).
+public struct BatchTimings: Sendable, Equatable {
+    /// Reading and decoding the committed events.
+    public var read = 0.0
+    /// The engine's decisions.
+    public var engine = 0.0
+    /// Writing incidents, members, merges and derived detections.
+    public var write = 0.0
+    /// Moving the checkpoint, with the engine state when it is due.
+    public var checkpoint = 0.0
+
+    public init() {}
+
+    public static func + (a: BatchTimings, b: BatchTimings) -> BatchTimings {
+        var sum = BatchTimings()
+        sum.read = a.read + b.read
+        sum.engine = a.engine + b.engine
+        sum.write = a.write + b.write
+        sum.checkpoint = a.checkpoint + b.checkpoint
+        return sum
+    }
+}

@@ -65,6 +65,18 @@ import XDRModel
         #expect(radius.campaignKeys.contains("hash:\(PhishingScenario.hash)"))
     }
 
+    @Test func bulkMailStaysOutOfTheBlastRadius() throws {
+        var factory = EventFactory()
+        let scenario = PhishingScenario(factory: &factory)
+        // The phishing campaign reached three people; with a bulk threshold of two it counts as bulk.
+        var configuration = corpConfiguration()
+        configuration.maxCampaignRecipients = 2
+        let engine = try builtInEngine(configuration: configuration)
+        _ = engine.process(scenario.events)
+        #expect(engine.openIncidents.first != nil)
+        #expect(engine.openIncidents.first?.blastRadius == nil)
+    }
+
     @Test func shuffledDeliveryGivesIdenticalIncidents() throws {
         var factory = EventFactory()
         let scenario = PhishingScenario(factory: &factory)
@@ -175,7 +187,12 @@ import XDRModel
         let engine = try builtInEngine()
         _ = engine.process(Array(scenario.events.prefix(6)))
         let data = try JSONEncoder().encode(engine.persistentState)
-        let restored = try JSONDecoder().decode(TenantState.self, from: data)
+        var restored = try JSONDecoder().decode(TenantState.self, from: data)
+        // The buffer is saved without its events: they come back read by id from the database.
+        let pending = restored.buffer.pendingEventIDs
+        #expect(!pending.isEmpty)
+        #expect(restored != engine.persistentState)
+        restored.buffer.restore(scenario.events.filter { pending.contains($0.id) })
         #expect(restored == engine.persistentState)
         let resumed = TenantEngine(tenantID: factory.tenant, configuration: corpConfiguration(), rules: try RuleSet.builtIn(),
                                    state: restored)

@@ -70,7 +70,9 @@ struct EmailCampaigns: Sendable, Codable, Equatable {
     }
 
     /// The other recipients of an incident's mails and what each did.
-    func blastRadius(keys: Set<String>, own: Set<String>, users: UserDirectory) -> EmailBlastRadius? {
+    /// Keys with more than `bulkAbove` recipients are bulk mail and left out.
+    func blastRadius(keys: Set<String>, own: Set<String>, users: UserDirectory, bulkAbove: Int = .max) -> EmailBlastRadius? {
+        let keys = keys.filter { (recipients[$0]?.count ?? 0) <= bulkAbove }
         guard !keys.isEmpty else { return nil }
         var found: [String: Int64] = [:]
         for key in keys {

@@ -7,7 +7,7 @@ extension EngineConfiguration: Codable {
     enum CodingKeys: String, CodingKey {
         case windows, evidenceWindows, allowedLateness, leaseSlack, minimumSeedSeverity, hubs, fanOutLimit, fanOutWindow, userDomains, userAliases
         case criticalAssets, maxDetectionsPerIncident, maxEvidencePerIncident, maxEntitiesPerIncident
-        case maxBufferedTelemetry, maxEventsPerRuleGroup, campaignWindow
+        case maxBufferedTelemetry, maxEventsPerRuleGroup, campaignWindow, maxCampaignRecipients
     }
 
     /// Windows keyed by entity type name; an unknown type is an error naming it.
@@ -43,6 +43,7 @@ extension EngineConfiguration: Codable {
         maxBufferedTelemetry = try container.decodeIfPresent(Int.self, forKey: .maxBufferedTelemetry) ?? maxBufferedTelemetry
         maxEventsPerRuleGroup = try container.decodeIfPresent(Int.self, forKey: .maxEventsPerRuleGroup) ?? maxEventsPerRuleGroup
         campaignWindow = try container.decodeIfPresent(Int64.self, forKey: .campaignWindow) ?? campaignWindow
+        maxCampaignRecipients = try container.decodeIfPresent(Int.self, forKey: .maxCampaignRecipients) ?? maxCampaignRecipients
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -65,6 +66,7 @@ extension EngineConfiguration: Codable {
         try container.encode(maxBufferedTelemetry, forKey: .maxBufferedTelemetry)
         try container.encode(maxEventsPerRuleGroup, forKey: .maxEventsPerRuleGroup)
         try container.encode(campaignWindow, forKey: .campaignWindow)
+        try container.encode(maxCampaignRecipients, forKey: .maxCampaignRecipients)
     }
 }
 

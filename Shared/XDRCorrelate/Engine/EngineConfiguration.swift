@@ -51,6 +51,10 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var maxEventsPerRuleGroup = 1_000
     /// How long an e-mail campaign (sender + subject, attachment, URL) is remembered for blast radius.
     public var campaignWindow: Int64 = 7 * day
+    /// A campaign key (sender + subject, attachment, URL) that reached more recipients than this is
+    /// bulk mail — a newsletter, an all-staff notice — and is left out of blast radii, the way hub
+    /// entities are left out of links.
+    public var maxCampaignRecipients = 500
 
     public init() {}
 

@@ -50,13 +50,7 @@ extension TenantEngine {
         let link = EventLink(incidentID: id, eventID: resolved.event.id, derivedDetectionID: nil, time: resolved.time,
                              role: .evidence, reason: reason, entity: entity, window: window)
         let hub = hubTest()
-        // A mail joined only through its recipient's mailbox is context, not the attack's mail: the
-        // user's newsletters must not put their whole distribution list in the blast radius.
-        let throughRecipient = entity.map { key in
-            resolved.entities.contains { $0.key == key && ($0.role == .recipient || $0.role == .target) }
-        } ?? false
-        let campaign = throughRecipient ? nil : EmailCampaigns.keys(of: resolved)
-        let added = state.incidents[id]!.add(evidence: resolved, link: link, campaign: campaign,
+        let added = state.incidents[id]!.add(evidence: resolved, link: link, campaign: EmailCampaigns.keys(of: resolved),
                                              hub: hub, maxEvidence: configuration.maxEvidencePerIncident,
                                              maxEntities: configuration.maxEntitiesPerIncident)
         if added { batch.note(link) }

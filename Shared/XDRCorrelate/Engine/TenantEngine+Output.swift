@@ -17,7 +17,8 @@ extension TenantEngine {
             entities: incident.entities.values.sorted { ($0.role, $0.key) < ($1.role, $1.key) },
             members: incident.members.values.sorted { ($0.time, $0.memberKey) < ($1.time, $1.memberKey) },
             derivedDetections: derived,
-            blastRadius: state.campaigns.blastRadius(keys: incident.campaignKeys, own: incident.ownRecipients, users: users),
+            blastRadius: state.campaigns.blastRadius(keys: incident.campaignKeys, own: incident.ownRecipients, users: users,
+                                                     bulkAbove: configuration.maxCampaignRecipients),
             mergedFrom: incident.mergedFrom, continuedFrom: incident.continuedFrom,
             droppedEvidence: incident.droppedEvidence)
     }

@@ -35,29 +35,39 @@ public struct IncidentChangeWriter {
         encoder.outputFormatting = [.sortedKeys]
     }
 
-    /// Writes every change in order and queues one `xdr_incidents` notification per changed
-    /// incident (delivered when the transaction commits).
+    /// Writes every change and queues one `xdr_incidents` notification per changed incident
+    /// (delivered when the transaction commits). Set-based: one statement for the derived
+    /// detections, one for the incidents, one for the members, then the (rare) merges in order, so
+    /// a batch costs a handful of round trips however many incidents it touched.
     @discardableResult
     public func apply(_ changes: [EngineChange]) throws -> Summary {
         var summary = Summary()
+        var derived: [DerivedDetection] = []
+        var snapshots: [IncidentSnapshot] = []
+        var links: [(incident: UUID, link: EventLink)] = []
+        var merges: [(from: UUID, into: UUID, bridge: EventLink)] = []
         for change in changes {
             switch change {
             case .derivedDetection(let detection):
-                try upsert(detection)
+                derived.append(detection)
                 summary.derivedDetections += 1
             case .incidentCreated(let snapshot):
-                try upsert(snapshot)
-                try upsertMembers(of: snapshot.id, snapshot.members)
+                snapshots.append(snapshot)
+                links += snapshot.members.map { (snapshot.id, $0) }
                 summary.created.append(snapshot.id)
             case .incidentUpdated(let snapshot, let newLinks):
-                try upsert(snapshot)
-                try upsertMembers(of: snapshot.id, newLinks)
+                snapshots.append(snapshot)
+                links += newLinks.map { (snapshot.id, $0) }
                 summary.updated.append(snapshot.id)
             case .incidentMerged(let from, let into, let bridge):
-                try merge(from: from, into: into, bridge: bridge)
+                merges.append((from, into, bridge))
                 summary.merged.append(Summary.Merge(from: from, into: into))
             }
         }
+        try upsert(derived)
+        try upsert(snapshots)
+        try upsertMembers(links)
+        for merge in merges { try self.merge(from: merge.from, into: merge.into, bridge: merge.bridge) }
         if notifies { try notify(summary) }
         return summary
     }
@@ -66,40 +76,55 @@ public struct IncidentChangeWriter {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    private func upsert(_ snapshot: IncidentSnapshot) throws {
+    /// Array columns travel as one array literal per row (`{"endpoint","network"}`), cast per row.
+    private func upsert(_ snapshots: [IncidentSnapshot]) throws {
+        // ON CONFLICT cannot touch a row twice in one statement: the last snapshot of an id wins.
+        var latest: [UUID: Int] = [:]
+        for (index, snapshot) in snapshots.enumerated() { latest[snapshot.id] = index }
+        let rows = snapshots.indices.filter { latest[snapshots[$0].id] == $0 }.map { snapshots[$0] }
+        guard !rows.isEmpty else { return }
         try connection.execute("""
             INSERT INTO incidents (id, tenant_id, title, severity_id, first_seen, last_seen, layers, tactics, techniques,
                                    entities, blast_radius, snapshot, event_count)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13)
+            SELECT r.id, $1, r.title, r.severity_id, r.first_seen, r.last_seen, r.layers::text[], r.tactics::text[],
+                   r.techniques::text[], r.entities::jsonb, r.blast_radius::jsonb, r.snapshot::jsonb, r.event_count
+            FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[],
+                        $9::text[], $10::text[], $11::text[], $12::text[], $13::integer[])
+                 AS r(id, title, severity_id, first_seen, last_seen, layers, tactics, techniques, entities, blast_radius,
+                      snapshot, event_count)
             ON CONFLICT (id) DO UPDATE SET
                 title = EXCLUDED.title, severity_id = EXCLUDED.severity_id, first_seen = EXCLUDED.first_seen,
                 last_seen = EXCLUDED.last_seen, layers = EXCLUDED.layers, tactics = EXCLUDED.tactics,
                 techniques = EXCLUDED.techniques, entities = EXCLUDED.entities, blast_radius = EXCLUDED.blast_radius,
                 snapshot = EXCLUDED.snapshot, event_count = EXCLUDED.event_count, updated_at = now()
-            """, [snapshot.id, tenant, snapshot.title, snapshot.severity.rawValue, Micros(snapshot.firstSeen),
-                  Micros(snapshot.lastSeen), snapshot.layers.map(\.rawValue), snapshot.tactics, snapshot.techniques,
-                  try json(snapshot.entities), try snapshot.blastRadius.map { try json($0) }, try json(snapshot.stored),
-                  snapshot.members.count + snapshot.droppedEvidence])
+            """, [tenant, rows.map(\.id), rows.map(\.title), rows.map(\.severity.rawValue), rows.map { Micros($0.firstSeen) },
+                  rows.map { Micros($0.lastSeen) }, rows.map { $0.layers.map(\.rawValue).postgresText },
+                  rows.map { $0.tactics.postgresText }, rows.map { $0.techniques.postgresText },
+                  try rows.map { try json($0.entities) }, try rows.map { try $0.blastRadius.map { try json($0) } },
+                  try rows.map { try json($0.stored) }, rows.map { $0.members.count + $0.droppedEvidence }])
     }
 
     /// The members have their own rows and the blast radius its own column: the stored snapshot
     /// leaves both out, so an update costs what changed, not the size of the incident.
-    private func upsertMembers(of incident: UUID, _ links: [EventLink]) throws {
-        // One row per member key (the last link wins): ON CONFLICT cannot touch a row twice.
-        var byKey: [String: EventLink] = [:]
-        for link in links { byKey[link.memberKey] = link }
-        let members = byKey.keys.sorted().map { byKey[$0]! }
+    private func upsertMembers(_ links: [(incident: UUID, link: EventLink)]) throws {
+        // One row per incident and member key (the last link wins): ON CONFLICT cannot touch a row twice.
+        var latest: [String: Int] = [:]
+        for (index, item) in links.enumerated() { latest["\(item.incident)|\(item.link.memberKey)"] = index }
+        let members = links.indices.filter { latest["\(links[$0].incident)|\(links[$0].link.memberKey)"] == $0 }
+            .map { links[$0] }
+            .sorted { ($0.incident.uuidString, $0.link.memberKey) < ($1.incident.uuidString, $1.link.memberKey) }
         guard !members.isEmpty else { return }
         try connection.execute("""
             INSERT INTO incident_members (tenant_id, incident_id, member_key, event_id, event_time, role, reason, entity, window_us)
-            SELECT $1, $2, m.key, m.event_id, m.event_time, m.role, m.reason, m.entity, m.window_us
-            FROM unnest($3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::bigint[])
-                 AS m(key, event_id, event_time, role, reason, entity, window_us)
+            SELECT $1, m.incident_id, m.key, m.event_id, m.event_time, m.role, m.reason, m.entity, m.window_us
+            FROM unnest($2::uuid[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::bigint[])
+                 AS m(incident_id, key, event_id, event_time, role, reason, entity, window_us)
             ON CONFLICT (incident_id, member_key) DO UPDATE SET
                 event_id = EXCLUDED.event_id, event_time = EXCLUDED.event_time, role = EXCLUDED.role,
                 reason = EXCLUDED.reason, entity = EXCLUDED.entity, window_us = EXCLUDED.window_us
-            """, [tenant, incident, members.map(\.memberKey), members.map(\.eventID), members.map { Micros($0.time) },
-                  members.map(\.role.rawValue), members.map(\.reason), members.map(\.entity), members.map(\.window)])
+            """, [tenant, members.map(\.incident), members.map(\.link.memberKey), members.map(\.link.eventID),
+                  members.map { Micros($0.link.time) }, members.map(\.link.role.rawValue), members.map(\.link.reason),
+                  members.map(\.link.entity), members.map(\.link.window)])
     }
 
     /// The survivor's new links already carry the moved members, so the absorbed incident keeps
@@ -113,15 +138,21 @@ public struct IncidentChangeWriter {
         try connection.execute("DELETE FROM incident_members WHERE incident_id = $1", [from])
     }
 
-    private func upsert(_ detection: DerivedDetection) throws {
+    private func upsert(_ detections: [DerivedDetection]) throws {
+        var latest: [String: Int] = [:]
+        for (index, detection) in detections.enumerated() { latest[detection.id] = index }
+        let rows = detections.indices.filter { latest[detections[$0].id] == $0 }.map { detections[$0] }
+        guard !rows.isEmpty else { return }
         try connection.execute("""
             INSERT INTO derived_detections (id, tenant_id, rule_id, title, severity_id, time, event_ids, snapshot)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+            SELECT d.id, $1, d.rule_id, d.title, d.severity_id, d.time, d.event_ids::bigint[], d.snapshot::jsonb
+            FROM unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::timestamptz[], $7::text[], $8::text[])
+                 AS d(id, rule_id, title, severity_id, time, event_ids, snapshot)
             ON CONFLICT (tenant_id, id) DO UPDATE SET
                 title = EXCLUDED.title, severity_id = EXCLUDED.severity_id, time = EXCLUDED.time,
                 event_ids = EXCLUDED.event_ids, snapshot = EXCLUDED.snapshot
-            """, [detection.id, tenant, detection.ruleID, detection.title, detection.severity.rawValue,
-                  Micros(detection.time), detection.eventIDs, try json(detection)])
+            """, [tenant, rows.map(\.id), rows.map(\.ruleID), rows.map(\.title), rows.map(\.severity.rawValue),
+                  rows.map { Micros($0.time) }, rows.map { $0.eventIDs.postgresText }, try rows.map { try json($0) }])
     }
 
     private func notify(_ summary: Summary) throws {

@@ -10,11 +10,15 @@ public struct CorrelatorConfiguration: Sendable {
     public var leaseApplicationName: String
     /// Channel the ingest notifies (payload: tenant id) when it commits events.
     public var eventsChannel: String
+    /// Seconds, at least, between saves of a tenant's engine state (bounds the replay after a restart).
+    public var stateInterval: Double
 
-    public init(pollInterval: Double = 1, batchSize: Int = 5_000, leaseRetryInterval: Double = 1,
-                leaseApplicationName: String = "xdr-correlator-lease", eventsChannel: String = "xdr_events") {
+    public init(pollInterval: Double = 1, batchSize: Int = 20_000, leaseRetryInterval: Double = 1,
+                leaseApplicationName: String = "xdr-correlator-lease", eventsChannel: String = "xdr_events",
+                stateInterval: Double = 10) {
         self.pollInterval = pollInterval
         self.batchSize = batchSize
+        self.stateInterval = stateInterval
         self.leaseRetryInterval = leaseRetryInterval
         self.leaseApplicationName = leaseApplicationName
         self.eventsChannel = eventsChannel

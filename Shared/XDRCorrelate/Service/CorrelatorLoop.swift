@@ -93,7 +93,8 @@ final class CorrelatorLoop: @unchecked Sendable {
             for tenant in held.dropFirst(share).reversed() { try release(tenant) }
             for tenant in tenants.sorted(by: { $0.uuidString < $1.uuidString }) where leases.held.count < share {
                 guard !leases.held.contains(tenant), try leases.tryAcquire(tenant) else { continue }
-                correlators[tenant] = TenantCorrelator(tenant: tenant, batchSize: configuration.batchSize)
+                correlators[tenant] = TenantCorrelator(tenant: tenant, batchSize: configuration.batchSize,
+                                                       stateInterval: configuration.stateInterval)
                 due.insert(tenant)
                 logger.info("tenant leased", ["tenant": tenant.uuidString.lowercased()])
             }

@@ -18,11 +18,14 @@ import XDRStore
 public final class TenantCorrelator {
     public let tenant: UUID
     public let batchSize: Int
-    /// How often the engine state is saved with the checkpoint (the longest replay after a reload).
+    /// How often, at least, the engine state is saved with the checkpoint (about the longest replay
+    /// after a reload); a state that takes long to save is saved less often (see `batch`).
     public let stateInterval: TimeInterval
     /// When this process last saved the state (nil: save with the next batch).
     private var stateSavedAt: Date?
     private var pendingStateSave: Date?
+    /// How long the last state save took (encoding and writing).
+    private var lastSaveSeconds = 0.0
     private let reader = EventStreamReader()
     private var engine: TenantEngine?
     /// The checkpoint the cached engine's state belongs to.
@@ -124,13 +127,19 @@ public final class TenantCorrelator {
             summary = try IncidentChangeWriter(connection: connection, tenant: tenant).apply(changes)
             timings.write = lap()
             let now = Date()
-            let saveState = stateSavedAt.map { now.timeIntervalSince($0) >= stateInterval } ?? true
+            // At least `stateInterval` apart, and ten times as long as the last save took: on a
+            // large state under catch-up, saving stays under a tenth of the work.
+            let spacing = max(stateInterval, lastSaveSeconds * 10)
+            let saveState = stateSavedAt.map { now.timeIntervalSince($0) >= spacing } ?? true
             stateBytes = try CorrelatorCheckpoint.save(tenant: tenant, position: batch.position,
                                                        state: saveState ? engine.persistentState : nil,
                                                        processed: batch.events.count, on: connection)
             timings.checkpoint = lap()
             // Only a committed save counts; a failed batch reloads and saves with the next one.
-            if saveState { pendingStateSave = now }
+            if saveState {
+                pendingStateSave = now
+                lastSaveSeconds = timings.checkpoint
+            }
         }
         return BatchResult(events: batch.events.count, rows: batch.rowCount, position: batch.position, summary: summary,
                            latestIngestedAt: batch.latestIngestedAt, skipped: batch.skipped, stats: engine.stats,

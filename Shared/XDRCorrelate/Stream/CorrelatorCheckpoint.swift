@@ -43,7 +43,7 @@ public enum CorrelatorCheckpoint {
     /// to the checkpoint must be replayed onto it. Nil state (position `.start`) when none was saved.
     public static func loadState(tenant: UUID, on connection: DatabaseConnection) throws -> (state: TenantState?, position: StreamPosition) {
         let rows = try connection.query("""
-            SELECT state::text AS state, state_xid::text AS state_xid, state_id
+            SELECT convert_from(state, 'UTF8') AS state, state_xid::text AS state_xid, state_id
             FROM correlator_checkpoints WHERE tenant_id = $1
             """, [tenant])
         guard let row = rows.first, let text = try row.text("state") else { return (nil, .start) }
@@ -75,7 +75,7 @@ public enum CorrelatorCheckpoint {
         let encoded = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
         try connection.execute("""
             UPDATE correlator_checkpoints
-            SET last_xid = $2::xid8, last_id = $3, state = $4::jsonb, state_xid = $2::xid8, state_id = $3,
+            SET last_xid = $2::xid8, last_id = $3, state = convert_to($4::text, 'UTF8'), state_xid = $2::xid8, state_id = $3,
                 events_processed = events_processed + $5, updated_at = now()
             WHERE tenant_id = $1
             """, [tenant, String(position.xid), position.id, encoded, processed])

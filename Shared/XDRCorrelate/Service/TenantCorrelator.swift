@@ -128,8 +128,8 @@ public final class TenantCorrelator {
             timings.write = lap()
             let now = Date()
             // At least `stateInterval` apart, and ten times as long as the last save took: on a
-            // large state under catch-up, saving stays under a tenth of the work.
-            let spacing = max(stateInterval, lastSaveSeconds * 10)
+            // large state under catch-up, saving stays under a tenth of the work. Zero: every batch.
+            let spacing = stateInterval == 0 ? 0 : max(stateInterval, lastSaveSeconds * 10)
             let saveState = stateSavedAt.map { now.timeIntervalSince($0) >= spacing } ?? true
             stateBytes = try CorrelatorCheckpoint.save(tenant: tenant, position: batch.position,
                                                        state: saveState ? engine.persistentState : nil,

@@ -8,4 +8,10 @@ import Testing
             #expect(!AddressScope.namesAMachine(ip), "\(ip)")
         }
     }
+
+    @Test func somethingThatIsNotADottedQuadNamesNoMachine() {
+        for ip in ["", "10.0.0", "10.0.0.1.5", "10..0.1", "a.b.c.d", "300.1.1.1", "10.0.0.1 ", "-1.0.0.1"] {
+            #expect(!AddressScope.namesAMachine(ip), "\(ip)")
+        }
+    }
 }

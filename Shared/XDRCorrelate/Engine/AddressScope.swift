@@ -3,15 +3,30 @@
 /// connections to 127.0.0.1 and fe80::).
 enum AddressScope {
     static func namesAMachine(_ ip: String) -> Bool {
-        let lower = ip.lowercased()
-        if lower.contains(":") {
+        if ip.utf8.contains(UInt8(ascii: ":")) {
+            let lower = ip.lowercased()
             return !(lower == "::" || lower == "::1" || lower.hasPrefix("fe80:") || lower.hasPrefix("ff"))
         }
-        let parts = ip.split(separator: ".").compactMap { Int($0) }
-        guard parts.count == 4 else { return false }
-        switch parts[0] {
+        // Dotted quad, read byte by byte: this runs for every address of every event.
+        var octets: [Int] = []
+        octets.reserveCapacity(4)
+        var value = -1
+        for byte in ip.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard value >= 0, octets.count < 3 else { return false }
+                octets.append(value)
+                value = -1
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                value = max(value, 0) * 10 + Int(byte - UInt8(ascii: "0"))
+                guard value <= 255 else { return false }
+            } else {
+                return false
+            }
+        }
+        guard value >= 0, octets.count == 3 else { return false }
+        switch octets[0] {
         case 0, 127: return false
-        case 169 where parts[1] == 254: return false
+        case 169 where octets[1] == 254: return false
         case 224...255: return false
         default: return true
         }

@@ -50,7 +50,10 @@ struct EmailCampaigns: Sendable, Codable, Equatable {
                 }
             }
         }
-        guard let action = Self.action(of: resolved), let user = resolved.user else { return }
+        // Only clicks and runs of a mailed indicator count: most events carry none, and naming
+        // the action costs a lower-casing and a search.
+        guard resolved.entities.contains(where: { $0.type == .hash || $0.type == .url }),
+              let action = Self.action(of: resolved), let user = resolved.user else { return }
         for entity in resolved.entities where entity.type == .hash || entity.type == .url {
             let previous = actions[entity.key]?[user]?[action] ?? resolved.time
             actions[entity.key, default: [:]][user, default: [:]][action] = max(previous, resolved.time)

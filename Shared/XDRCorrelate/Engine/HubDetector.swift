@@ -49,16 +49,15 @@ struct HubDetector: Sendable {
                 continue
             }
             guard !pinned.contains(key) else { continue }
-            var peers = state.peers[key] ?? [:]
-            for host in hosts.sorted() where !(entity.type == .host && entity.value == host) {
-                peers[host] = max(peers[host] ?? time, time)
+            let others = hosts.filter { !(entity.type == .host && entity.value == $0) }
+            guard !others.isEmpty else { continue }
+            // Updated in place: copying the peer map out and back cost a copy of it per event.
+            for host in others {
+                state.peers[key, default: [:]][host] = max(state.peers[key]?[host] ?? time, time)
             }
-            guard !peers.isEmpty else { continue }
-            if peers.count > limit {
+            if state.peers[key]!.count > limit {
                 state.detected[key] = time
                 state.peers[key] = nil
-            } else {
-                state.peers[key] = peers
             }
         }
     }

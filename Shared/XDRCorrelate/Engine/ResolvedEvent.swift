@@ -2,13 +2,32 @@ import XDRModel
 
 /// An entity after resolution: its join key, and what it was resolved from, if anything.
 public struct ResolvedEntity: Sendable, Codable, Hashable {
-    public var type: EntityType
-    public var value: String
+    public var type: EntityType { didSet { key = Self.key(type, value) } }
+    public var value: String { didSet { key = Self.key(type, value) } }
     public var role: EntityRole
     /// The key this one was derived from (`ip:10.0.0.23` for a host resolved through a lease).
     public var resolvedFrom: String?
+    /// `type:value`, built once: the engine looks entities up by key many times per event.
+    public private(set) var key: String
 
-    public var key: String { "\(type.rawValue):\(value)" }
+    public init(type: EntityType, value: String, role: EntityRole, resolvedFrom: String? = nil) {
+        self.type = type
+        self.value = value
+        self.role = role
+        self.resolvedFrom = resolvedFrom
+        key = Self.key(type, value)
+    }
+
+    private static func key(_ type: EntityType, _ value: String) -> String { type.rawValue + ":" + value }
+
+    private enum CodingKeys: String, CodingKey { case type, value, role, resolvedFrom }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(type: try container.decode(EntityType.self, forKey: .type), value: try container.decode(String.self, forKey: .value),
+                  role: try container.decode(EntityRole.self, forKey: .role),
+                  resolvedFrom: try container.decodeIfPresent(String.self, forKey: .resolvedFrom))
+    }
 }
 
 /// An event with its entities resolved at its own time: IPs to the hosts that held them, user

@@ -25,7 +25,8 @@ public struct AdminCommands {
           key create (--tenant SLUG | --provider NAME) --name NAME --scopes ingest,read,write,admin
           key list [--tenant SLUG]
           key revoke --id KEY_ID
-          retention apply                                 delete events past each tenant's retention, drop old partitions
+          retention apply [--log-days N]                  delete events past each tenant's retention, drop old partitions,
+                                                          prune the change log and finished webhook deliveries (default 30 days)
           demo-bootstrap --provider NAME --tenant NAME --slug SLUG --out FILE
           health [--url URL]                              GET a health URL, exit 0 on 2xx
         environment: XDR_ADMIN_DATABASE_URL (owner role; falls back to XDR_DATABASE_URL)
@@ -108,8 +109,16 @@ public struct AdminCommands {
             }
         case "retention":
             guard rest.first == "apply" else { throw UsageError("retention: expected apply") }
+            let options = try Options(Array(rest.dropFirst()))
+            var logDays = LogRetention.defaultDays
+            if let text = options["log-days"] {
+                guard let days = Int(text), days >= 1 else { throw UsageError("--log-days: expected a whole number of days ≥ 1, got \"\(text)\"") }
+                logDays = days
+            }
             let report = try EventRetention().apply(on: try adminConnection())
             output("deleted \(report.deletedRows) events past retention; dropped partitions: \(report.droppedPartitions.isEmpty ? "none" : report.droppedPartitions.joined(separator: ", "))")
+            let logs = try LogRetention(days: logDays).apply(on: try adminConnection())
+            output("pruned \(logs.changes) incident changes, \(logs.outbox) finished webhook deliveries (\(logs.deliveries) attempts) older than \(logDays) days")
         case "demo-bootstrap":
             let options = try Options(rest)
             try demoBootstrap(provider: try options.required("provider"), tenant: try options.required("tenant"),

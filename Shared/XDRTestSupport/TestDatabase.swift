@@ -32,7 +32,7 @@ public final class TestDatabase: Sendable {
         let safeLabel = String(label.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(20))
         let name = "t_\(safeLabel)_\(UUID().uuidString.prefix(8).lowercased())"
         let admin = try DatabaseConnection(url: server)
-        try Self.lock.withLock {
+        _ = try Self.lock.withLock {
             try admin.execute("CREATE DATABASE \(name) TEMPLATE \(template)")
         }
         self.name = name

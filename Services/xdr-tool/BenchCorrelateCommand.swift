@@ -108,6 +108,9 @@ enum BenchCorrelateCommand {
         let t = report.timings
         print(String(format: "\nbench: time in batches: read %.1f s, engine %.1f s, write %.1f s, checkpoint and state %.1f s, commit and the rest %.1f s",
                      t.read, t.engine, t.write, t.checkpoint, report.seconds - t.read - t.engine - t.write - t.checkpoint))
+        let alone = try CatchUpBenchmark(tenant: tenant, batchSize: batch).engineOnly(on: connection)
+        print(String(format: "bench: the engine alone (events in memory, same batches): %.1f s, %.0f events/s",
+                     alone.seconds, Double(alone.events) / max(alone.seconds, 0.001)))
         _ = try? DatabaseConnection(url: server).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 }

@@ -46,49 +46,56 @@ extension Array: PostgresEncodable where Element: PostgresEncodable {
 }
 
 enum PostgresArrayText {
+    // Both directions work on UTF-8 bytes: the only bytes with a meaning here ({ } , " and the
+    // backslash) are ASCII, never part of a multi-byte character, and arrays of JSON documents run
+    // to megabytes.
+
     static func literal(_ items: [String?]) -> String {
-        var out = "{"
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(items.reduce(2) { $0 + ($1?.utf8.count ?? 4) + 3 })
         for (index, item) in items.enumerated() {
-            if index > 0 { out += "," }
-            guard let item else { out += "NULL"; continue }
-            out += "\""
-            for char in item.unicodeScalars {
-                if char == "\"" || char == "\\" { out += "\\" }
-                out.unicodeScalars.append(char)
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            guard let item else {
+                out += "NULL".utf8
+                continue
             }
-            out += "\""
+            out.append(UInt8(ascii: "\""))
+            for byte in item.utf8 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
+                out.append(byte)
+            }
+            out.append(UInt8(ascii: "\""))
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses a one-dimensional text array as PostgreSQL prints it.
     static func parse(_ text: String) -> [String?]? {
-        let chars = Array(text.unicodeScalars)
-        guard chars.first == "{", chars.last == "}" else { return nil }
+        let bytes = Array(text.utf8)
+        guard bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}"), bytes.count >= 2 else { return nil }
+        let end = bytes.count - 1
         var items: [String?] = []
         var index = 1
-        if chars.count == 2 { return [] }
-        while index < chars.count - 1 {
-            if chars[index] == "\"" {
-                var value = String.UnicodeScalarView()
+        if end == 1 { return [] }
+        while index < end {
+            if bytes[index] == UInt8(ascii: "\"") {
+                var value: [UInt8] = []
                 index += 1
-                while index < chars.count - 1, chars[index] != "\"" {
-                    if chars[index] == "\\" { index += 1 }
-                    value.append(chars[index])
+                while index < end, bytes[index] != UInt8(ascii: "\"") {
+                    if bytes[index] == UInt8(ascii: "\\") { index += 1 }
+                    if index < end { value.append(bytes[index]) }
                     index += 1
                 }
                 index += 1 // closing quote
-                items.append(String(value))
+                items.append(String(decoding: value, as: UTF8.self))
             } else {
-                var value = String.UnicodeScalarView()
-                while index < chars.count - 1, chars[index] != "," {
-                    value.append(chars[index])
-                    index += 1
-                }
-                let text = String(value)
-                items.append(text == "NULL" ? nil : text)
+                let start = index
+                while index < end, bytes[index] != UInt8(ascii: ",") { index += 1 }
+                let value = String(decoding: bytes[start..<index], as: UTF8.self)
+                items.append(value == "NULL" ? nil : value)
             }
-            if index < chars.count - 1, chars[index] == "," { index += 1 }
+            if index < end, bytes[index] == UInt8(ascii: ",") { index += 1 }
         }
         return items
     }

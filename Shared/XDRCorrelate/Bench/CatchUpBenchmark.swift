@@ -46,6 +46,32 @@ public struct CatchUpBenchmark {
         return report
     }
 
+    /// The engine alone over the tenant's whole stream, read into memory first: events per second
+    /// of `TenantEngine.process` in batches of `batchSize`, without the database. Its ratio to the
+    /// full drain shows how much of a batch is the engine.
+    public func engineOnly(on connection: DatabaseConnection) throws -> (events: Int, seconds: Double) {
+        let reader = EventStreamReader()
+        var events: [CorrelationEvent] = []
+        var position = StreamPosition.start
+        let (configuration, rules) = try connection.withTenantScope([tenant]) { connection in
+            while true {
+                let batch = try reader.read(tenant: tenant, after: position, limit: 50_000, on: connection)
+                guard batch.rowCount > 0 else { break }
+                events += batch.events
+                position = batch.position
+            }
+            return try TenantCorrelationSettings.load(tenant: tenant, on: connection)
+        }
+        let engine = TenantEngine(tenantID: tenant, configuration: configuration, rules: rules)
+        let started = Date()
+        var index = 0
+        while index < events.count {
+            _ = engine.process(Array(events[index..<min(events.count, index + batchSize)]))
+            index += batchSize
+        }
+        return (events.count, Date().timeIntervalSince(started))
+    }
+
     /// VmHWM of this process, from /proc.
     public static func peakResidentBytes(pid: String = "self") -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }

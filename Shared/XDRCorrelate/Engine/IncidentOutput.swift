@@ -108,11 +108,12 @@ public struct IncidentSnapshot: Sendable, Codable, Hashable {
     /// Evidence beyond the per-incident cap, counted but not listed.
     public var droppedEvidence: Int
 
-    /// The form kept in `incidents.snapshot`: without the members (rows of `incident_members`)
-    /// and the blast radius (column `blast_radius`).
+    /// The form kept in `incidents.snapshot`: without the members (rows of `incident_members`),
+    /// the entities (column `entities`) and the blast radius (column `blast_radius`).
     public var stored: IncidentSnapshot {
         var stored = self
         stored.members = []
+        stored.entities = []
         stored.blastRadius = nil
         return stored
     }

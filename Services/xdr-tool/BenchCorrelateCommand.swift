@@ -95,7 +95,7 @@ enum BenchCorrelateCommand {
 
         let connection = try DatabaseConnection(url: appURL)
         var lastReport = 0
-        let report = try CatchUpBenchmark(tenant: tenant, batchSize: batch).run(on: connection) { done in
+        let report = try CatchUpBenchmark(tenant: tenant, batchSize: batch).run(on: connection, prefetchURL: appURL) { done in
             if done - lastReport >= 100_000 { print("bench: correlated \(done)"); lastReport = done }
         }
         let incidents = try DatabaseConnection(url: adminURL).query("SELECT count(*) AS n FROM incidents WHERE redirected_to IS NULL").first?.int("n") ?? 0

@@ -104,6 +104,20 @@ import XDRTestSupport
         }
     }
 
+    @Test func readingAheadGivesTheSameIncidentsAsReadingInTurn() throws {
+        let (reference, _, ids) = try phishingDatabase("corrahead", twice: true, bridge: true)
+        try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 3), on: try reference.app(), events: ids.count)
+        let expected = try CorrelatorDatabase.dump(tenant: tenant, in: reference)
+
+        let (database, _, _) = try phishingDatabase("corrahead2", twice: true, bridge: true)
+        let prefetcher = BatchPrefetcher(url: database.appURL)
+        defer { prefetcher.stop() }
+        let results = try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 3, prefetcher: prefetcher),
+                                                   on: try database.app(), events: ids.count)
+        #expect(results.count > 2)
+        #expect(try CorrelatorDatabase.dump(tenant: tenant, in: database) == expected)
+    }
+
     /// The saved state's position and the checkpoint's, as stored.
     private func positions(in database: TestDatabase) throws -> (state: StreamPosition, last: StreamPosition) {
         try database.app().withTenantScope([tenant]) { connection in

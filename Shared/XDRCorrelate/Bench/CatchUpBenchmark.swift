@@ -26,8 +26,11 @@ public struct CatchUpBenchmark {
     }
 
     /// Drains the tenant's stream on `connection` (the application role); `progress` is called per batch.
-    public func run(on connection: DatabaseConnection, progress: (Int) -> Void = { _ in }) throws -> Report {
-        let correlator = TenantCorrelator(tenant: tenant, batchSize: batchSize)
+    /// With `prefetchURL` (the application role's URL) the next batch is read ahead as the service does.
+    public func run(on connection: DatabaseConnection, prefetchURL: DatabaseURL? = nil, progress: (Int) -> Void = { _ in }) throws -> Report {
+        let prefetcher = prefetchURL.map { BatchPrefetcher(url: $0) }
+        defer { prefetcher?.stop() }
+        let correlator = TenantCorrelator(tenant: tenant, batchSize: batchSize, prefetcher: prefetcher)
         var report = Report(events: 0, batches: 0, seconds: 0, incidentsCreated: 0, peakResidentBytes: 0, engineStateEntries: 0, stateBytes: nil)
         let started = Date()
         while true {

@@ -21,6 +21,8 @@ final class CorrelatorLoop: @unchecked Sendable {
     private var stopRequested = false
 
     private let leases: TenantLeases
+    /// Reads behind tenants' next batches ahead, shared by all of this loop's tenants.
+    private let prefetcher: BatchPrefetcher
     private var work: DatabaseConnection?
     private var listener: DatabaseConnection?
     private var correlators: [UUID: TenantCorrelator] = [:]
@@ -39,6 +41,7 @@ final class CorrelatorLoop: @unchecked Sendable {
         self.metrics = metrics
         self.status = status
         leases = TenantLeases(url: url, applicationName: configuration.leaseApplicationName)
+        prefetcher = BatchPrefetcher(url: url)
     }
 
     /// Asks the loop to finish its current batch, release its leases and return.
@@ -94,7 +97,7 @@ final class CorrelatorLoop: @unchecked Sendable {
             for tenant in tenants.sorted(by: { $0.uuidString < $1.uuidString }) where leases.held.count < share {
                 guard !leases.held.contains(tenant), try leases.tryAcquire(tenant) else { continue }
                 correlators[tenant] = TenantCorrelator(tenant: tenant, batchSize: configuration.batchSize,
-                                                       stateInterval: configuration.stateInterval)
+                                                       stateInterval: configuration.stateInterval, prefetcher: prefetcher)
                 due.insert(tenant)
                 logger.info("tenant leased", ["tenant": tenant.uuidString.lowercased()])
             }
@@ -202,6 +205,7 @@ final class CorrelatorLoop: @unchecked Sendable {
     }
 
     private func shutdown() {
+        prefetcher.stop()
         leases.releaseAll()
         correlators.removeAll()
         work = nil

@@ -49,10 +49,14 @@ public final class TenantCorrelator {
         public var timings = BatchTimings()
     }
 
-    public init(tenant: UUID, batchSize: Int = 5_000, stateInterval: TimeInterval = 10) {
+    /// Reads the next batch ahead during catch-up (after a full batch); nil reads each batch in turn.
+    private let prefetcher: BatchPrefetcher?
+
+    public init(tenant: UUID, batchSize: Int = 5_000, stateInterval: TimeInterval = 10, prefetcher: BatchPrefetcher? = nil) {
         self.tenant = tenant
         self.batchSize = max(1, batchSize)
         self.stateInterval = max(0, stateInterval)
+        self.prefetcher = prefetcher
     }
 
     /// Forgets the cached engine: the next batch rebuilds it from the database.
@@ -117,7 +121,14 @@ public final class TenantCorrelator {
             defer { clock = now }
             return now.timeIntervalSince(clock)
         }
-        let batch = try reader.read(tenant: tenant, after: checkpoint.position, limit: batchSize, on: connection)
+        let batch: EventStreamReader.Batch
+        if let ahead = prefetcher?.take(tenant: tenant, after: checkpoint.position), ahead.rowCount > 0 {
+            batch = ahead
+        } else {
+            batch = try reader.read(tenant: tenant, after: checkpoint.position, limit: batchSize, on: connection)
+        }
+        // A full batch means more is waiting: read it while this one is decided.
+        if batch.rowCount == batchSize { prefetcher?.start(tenant: tenant, after: batch.position, limit: batchSize) }
         timings.read = lap()
         var summary = IncidentChangeWriter.Summary()
         var stateBytes: Int?

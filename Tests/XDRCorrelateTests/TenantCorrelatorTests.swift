@@ -118,6 +118,48 @@ import XDRTestSupport
         #expect(try CorrelatorDatabase.dump(tenant: tenant, in: database) == expected)
     }
 
+    @Test func aStateSavedInTheBackgroundReloadsToTheSameIncidents() throws {
+        let (reference, _, ids) = try phishingDatabase("corrsaverref", twice: true, bridge: true)
+        try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 3), on: try reference.app(), events: ids.count)
+        let expected = try CorrelatorDatabase.dump(tenant: tenant, in: reference)
+
+        let (database, _, _) = try phishingDatabase("corrsaver", twice: true, bridge: true)
+        let saver = StateSaver(url: database.appURL)
+        defer { saver.stop() }
+        // Every batch is due for a save, none is written inside the batch transaction.
+        let first = TenantCorrelator(tenant: tenant, batchSize: 3, stateInterval: 0, saver: saver)
+        let done = try CorrelatorDatabase.drain(first, on: try database.app(), events: ids.count - 4)
+        let processed = done.reduce(0) { $0 + $1.events }
+        saver.flush()
+        let (state, last) = try positions(in: database)
+        #expect(state == last, "the last state queued is the last one written")
+        #expect(done.allSatisfy { $0.stateSaveError == nil })
+
+        let restarted = TenantCorrelator(tenant: tenant, batchSize: 3)
+        let results = try CorrelatorDatabase.drain(restarted, on: try database.app(), events: ids.count, alreadyProcessed: processed)
+        #expect(results.first?.reloaded == true)
+        #expect(try CorrelatorDatabase.dump(tenant: tenant, in: database) == expected)
+    }
+
+    @Test func aBackgroundSaveNeverMovesTheStateBackwardsOrPastTheCheckpoint() throws {
+        let (database, _, ids) = try phishingDatabase("corrsaverfence")
+        try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 100, stateInterval: 0), on: try database.app(),
+                                     events: ids.count)
+        let (state, last) = try positions(in: database)
+        #expect(state == last)
+        let connection = try database.app()
+        let empty = TenantState(tenantID: tenant)
+        let behind = StreamPosition(xid: state.xid, id: state.id - 1)
+        let beyond = StreamPosition(xid: last.xid + 1, id: 0)
+        let written = try connection.withTenantScope([tenant]) { connection in
+            [try CorrelatorCheckpoint.saveState(empty, tenant: tenant, position: behind, on: connection),
+             try CorrelatorCheckpoint.saveState(empty, tenant: tenant, position: beyond, on: connection)]
+        }
+        #expect(written == [nil, nil])
+        let after = try positions(in: database)
+        #expect(after.state == state && after.last == last)
+    }
+
     /// The saved state's position and the checkpoint's, as stored.
     private func positions(in database: TestDatabase) throws -> (state: StreamPosition, last: StreamPosition) {
         try database.app().withTenantScope([tenant]) { connection in

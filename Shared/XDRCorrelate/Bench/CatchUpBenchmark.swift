@@ -26,11 +26,16 @@ public struct CatchUpBenchmark {
     }
 
     /// Drains the tenant's stream on `connection` (the application role); `progress` is called per batch.
-    /// With `prefetchURL` (the application role's URL) the next batch is read ahead as the service does.
+    /// With `prefetchURL` (the application role's URL) the next batch is read ahead and the state
+    /// saved in the background, as the service does.
     public func run(on connection: DatabaseConnection, prefetchURL: DatabaseURL? = nil, progress: (Int) -> Void = { _ in }) throws -> Report {
         let prefetcher = prefetchURL.map { BatchPrefetcher(url: $0) }
-        defer { prefetcher?.stop() }
-        let correlator = TenantCorrelator(tenant: tenant, batchSize: batchSize, prefetcher: prefetcher)
+        let saver = prefetchURL.map { StateSaver(url: $0) }
+        defer {
+            prefetcher?.stop()
+            saver?.stop()
+        }
+        let correlator = TenantCorrelator(tenant: tenant, batchSize: batchSize, prefetcher: prefetcher, saver: saver)
         var report = Report(events: 0, batches: 0, seconds: 0, incidentsCreated: 0, peakResidentBytes: 0, engineStateEntries: 0, stateBytes: nil)
         let started = Date()
         while true {
@@ -44,6 +49,7 @@ public struct CatchUpBenchmark {
             report.timings = report.timings + result.timings
             progress(report.events)
         }
+        saver?.flush()
         report.seconds = Date().timeIntervalSince(started)
         report.peakResidentBytes = Self.peakResidentBytes()
         return report

@@ -23,6 +23,8 @@ final class CorrelatorLoop: @unchecked Sendable {
     private let leases: TenantLeases
     /// Reads behind tenants' next batches ahead, shared by all of this loop's tenants.
     private let prefetcher: BatchPrefetcher
+    /// Saves engine states after their batches commit, off the batch path.
+    private let saver: StateSaver
     private var work: DatabaseConnection?
     private var listener: DatabaseConnection?
     private var correlators: [UUID: TenantCorrelator] = [:]
@@ -42,6 +44,17 @@ final class CorrelatorLoop: @unchecked Sendable {
         self.status = status
         leases = TenantLeases(url: url, applicationName: configuration.leaseApplicationName)
         prefetcher = BatchPrefetcher(url: url)
+        let metrics = metrics
+        let logger = logger
+        saver = StateSaver(url: url) { tenant, result in
+            switch result {
+            case .success(let bytes?): metrics.stateSaved(tenant: tenant, bytes: bytes)
+            case .success(nil): break
+            case .failure(let error):
+                logger.warning("engine state not saved; a restart replays further",
+                               ["tenant": tenant.uuidString.lowercased(), "error": "\(error)"])
+            }
+        }
     }
 
     /// Asks the loop to finish its current batch, release its leases and return.
@@ -97,7 +110,8 @@ final class CorrelatorLoop: @unchecked Sendable {
             for tenant in tenants.sorted(by: { $0.uuidString < $1.uuidString }) where leases.held.count < share {
                 guard !leases.held.contains(tenant), try leases.tryAcquire(tenant) else { continue }
                 correlators[tenant] = TenantCorrelator(tenant: tenant, batchSize: configuration.batchSize,
-                                                       stateInterval: configuration.stateInterval, prefetcher: prefetcher)
+                                                       stateInterval: configuration.stateInterval, prefetcher: prefetcher,
+                                                       saver: saver)
                 due.insert(tenant)
                 logger.info("tenant leased", ["tenant": tenant.uuidString.lowercased()])
             }
@@ -206,6 +220,8 @@ final class CorrelatorLoop: @unchecked Sendable {
 
     private func shutdown() {
         prefetcher.stop()
+        saver.flush()
+        saver.stop()
         leases.releaseAll()
         correlators.removeAll()
         work = nil

@@ -57,6 +57,11 @@ struct CorrelatorMetrics: Sendable {
         if !summary.merged.isEmpty { registry.increment(Self.incidentChanges, by: Double(summary.merged.count), labels: ["change": "merged"]) }
     }
 
+    /// A state saved in the background (`StateSaver`).
+    func stateSaved(tenant: UUID, bytes: Int) {
+        registry?.set(Self.stateBytes, Double(bytes), labels: ["tenant": tenant.uuidString.lowercased()])
+    }
+
     func failed() { registry?.increment(Self.failures) }
 
     func leased(_ count: Int) { registry?.set(Self.leasedTenants, Double(count)) }

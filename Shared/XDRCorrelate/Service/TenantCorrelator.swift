@@ -47,16 +47,26 @@ public final class TenantCorrelator {
         public var reloaded: Bool
         /// Where the batch's time went.
         public var timings = BatchTimings()
+        /// Why the last background save of the state failed (the batch itself committed).
+        public var stateSaveError: String?
     }
 
     /// Reads the next batch ahead during catch-up (after a full batch); nil reads each batch in turn.
     private let prefetcher: BatchPrefetcher?
 
-    public init(tenant: UUID, batchSize: Int = 5_000, stateInterval: TimeInterval = 10, prefetcher: BatchPrefetcher? = nil) {
+    /// Saves the engine state after the batch commits, off the batch path; nil saves it inside
+    /// the batch transaction.
+    private let saver: StateSaver?
+    /// A state to hand to `saver` once the batch that reached it has committed.
+    private var deferredState: (position: StreamPosition, state: TenantState)?
+
+    public init(tenant: UUID, batchSize: Int = 5_000, stateInterval: TimeInterval = 10, prefetcher: BatchPrefetcher? = nil,
+                saver: StateSaver? = nil) {
         self.tenant = tenant
         self.batchSize = max(1, batchSize)
         self.stateInterval = max(0, stateInterval)
         self.prefetcher = prefetcher
+        self.saver = saver
     }
 
     /// Forgets the cached engine: the next batch rebuilds it from the database.
@@ -69,16 +79,26 @@ public final class TenantCorrelator {
     @discardableResult
     public func processBatch(on connection: DatabaseConnection) throws -> BatchResult {
         do {
-            let result = try connection.withTenantScope([tenant]) { connection in
+            var result = try connection.withTenantScope([tenant]) { connection in
                 try batch(on: connection)
             }
             enginePosition = result.position
             if let saved = pendingStateSave { stateSavedAt = saved }
             pendingStateSave = nil
+            if let saver {
+                if let deferred = deferredState { saver.save(tenant: tenant, position: deferred.position, state: deferred.state) }
+                switch saver.takeResult(tenant: tenant) {
+                case .success(let bytes)?: result.stateBytes = bytes
+                case .failure(let error)?: result.stateSaveError = "\(error)"
+                case nil: break
+                }
+            }
+            deferredState = nil
             return result
         } catch {
             // The engine may already hold decisions that did not commit.
             pendingStateSave = nil
+            deferredState = nil
             unload()
             throw error
         }
@@ -142,14 +162,17 @@ public final class TenantCorrelator {
             // large state under catch-up, saving stays under a tenth of the work. Zero: every batch.
             let spacing = stateInterval == 0 ? 0 : max(stateInterval, lastSaveSeconds * 10)
             let saveState = stateSavedAt.map { now.timeIntervalSince($0) >= spacing } ?? true
+            let inBatch = saveState && saver == nil
             stateBytes = try CorrelatorCheckpoint.save(tenant: tenant, position: batch.position,
-                                                       state: saveState ? engine.persistentState : nil,
+                                                       state: inBatch ? engine.persistentState : nil,
                                                        processed: batch.events.count, on: connection)
+            // A copy: the engine goes on with the next batch while the saver encodes this one.
+            if saveState && saver != nil { deferredState = (batch.position, engine.persistentState) }
             timings.checkpoint = lap()
             // Only a committed save counts; a failed batch reloads and saves with the next one.
             if saveState {
                 pendingStateSave = now
-                lastSaveSeconds = timings.checkpoint
+                if inBatch { lastSaveSeconds = timings.checkpoint }
             }
         }
         return BatchResult(events: batch.events.count, rows: batch.rowCount, position: batch.position, summary: summary,

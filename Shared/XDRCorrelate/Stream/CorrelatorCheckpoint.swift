@@ -58,6 +58,23 @@ public enum CorrelatorCheckpoint {
         }
     }
 
+    /// Saves `state` at `position` on its own, outside a batch: only forward (beyond the stored
+    /// state's position) and never beyond the checkpoint. Returns the bytes written, or nil when
+    /// the row did not qualify (a newer state is stored, or the checkpoint is behind).
+    @discardableResult
+    public static func saveState(_ state: TenantState, tenant: UUID, position: StreamPosition,
+                                 on connection: DatabaseConnection) throws -> Int? {
+        let encoded = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+        let updated = try connection.execute("""
+            UPDATE correlator_checkpoints
+            SET state = convert_to($4::text, 'UTF8'), state_xid = $2::xid8, state_id = $3
+            WHERE tenant_id = $1
+              AND (state_xid, state_id) < ($2::xid8, $3::bigint)
+              AND (last_xid, last_id) >= ($2::xid8, $3::bigint)
+            """, [tenant, String(position.xid), position.id, encoded])
+        return updated == 1 ? encoded.utf8.count : nil
+    }
+
     /// Moves the checkpoint to `position`, adding `processed` events to the count, and saves
     /// `state` at that position when given. Returns the size of the encoded state in bytes (nil
     /// when no state was saved).

@@ -39,6 +39,7 @@ import XDRTestSupport
         #expect(report.acknowledgedLines == 600)
         #expect(report.storedEvents >= 600)
         #expect(report.passed)
+        #expect(report.correlatorLagSamples > 0)
         #expect(report.markdown.contains("| 200 |"))
     }
 }

@@ -119,7 +119,7 @@ public struct LatencyBenchmark {
             probeDone.set()
         }
         let watching = Flag()
-        let lag = LagSampler(port: processes["xdr-correlator"]!.port)
+        let lag = LagSampler(adminURL: target.adminURL, tenant: target.tenant)
         spawn(group) { lag.run(until: watching) }
         let watcher = ProbeWatcher(adminURL: target.adminURL, tenant: target.tenant, book: book, pollInterval: configuration.pollInterval)
         spawn(group) {
@@ -134,12 +134,15 @@ public struct LatencyBenchmark {
         let admin = try DatabaseConnection(url: target.adminURL)
         let stored = try admin.query("SELECT count(*) AS n FROM events").first?.int("n") ?? 0
         let incidents = try admin.query("SELECT count(*) AS n FROM incidents WHERE redirected_to IS NULL").first?.int("n") ?? 0
+        let decided = try admin.query("SELECT events_processed FROM correlator_checkpoints WHERE tenant_id = $1", [target.tenant])
+            .first?.int("events_processed") ?? 0
         let results = book.results()
+        log("probe latencies (ms, in sending order): " + results.latencies.map { String(Int(($0 * 1000).rounded())) }.joined(separator: " "))
         return LatencyReport(
             offeredRate: configuration.rate, seconds: configuration.seconds,
             achievedRate: Double(acknowledged) / max(loadEnd - start, 1e-9), acknowledgedLines: acknowledged, storedEvents: stored,
-            incidents: incidents, worstSendDelay: lanes.map(\.worstDelay).max() ?? 0,
-            failures: lanes.flatMap(\.failures) + results.failures + watcher.errors + stopped.map { "\($0) exited during the run" },
+            decidedEvents: decided, incidents: incidents, worstSendDelay: lanes.map(\.worstDelay).max() ?? 0,
+            failures: lanes.flatMap(\.failures) + results.failures + watcher.errors + [lag.error].compactMap { $0 } + stopped.map { "\($0) exited during the run" },
             latencies: LatencySummary(results.latencies), probes: offsets.count, missing: results.missing,
             correlatorLagMaximum: lag.maximum, correlatorLagMean: lag.mean, correlatorLagSamples: lag.samples)
     }

@@ -10,6 +10,8 @@ public struct LatencyReport: Sendable {
     public var acknowledgedLines: Int
     /// Events in the database after the run (background, probes).
     public var storedEvents: Int
+    /// Events the correlator had decided when the run ended (its checkpoint's count).
+    public var decidedEvents: Int
     /// Incidents not merged into another.
     public var incidents: Int
     /// How late (seconds) the most delayed background batch was sent: above a second or so, the
@@ -21,6 +23,8 @@ public struct LatencyReport: Sendable {
     public var probes: Int
     /// Probes acknowledged but never seen in time, or never acknowledged.
     public var missing: [Int]
+    /// Age (seconds) of the oldest committed event the correlator had not yet decided, sampled
+    /// twice a second: the correlator's backlog in time.
     public var correlatorLagMaximum: Double
     public var correlatorLagMean: Double
     public var correlatorLagSamples: Int
@@ -38,7 +42,8 @@ public struct LatencyReport: Sendable {
                 + "| \(ms(latencies.percentile(99))) | \(ms(latencies.maximum)) | "
                 + String(format: "%.1f / %.1f s", correlatorLagMean, correlatorLagMaximum) + " | " + String(format: "%.2f s", worstSendDelay) + " |",
             "",
-            "\(acknowledgedLines) background events acknowledged, \(storedEvents) events stored, \(incidents) incidents.",
+            "\(acknowledgedLines) background events acknowledged, \(storedEvents) events stored, \(decidedEvents) decided by the correlator "
+                + "when the run ended, \(incidents) incidents.",
         ]
         if !missing.isEmpty { lines.append("probes never seen within the time limit: \(missing.map(String.init).joined(separator: ", "))") }
         for failure in failures.prefix(10) { lines.append("failure: \(failure)") }

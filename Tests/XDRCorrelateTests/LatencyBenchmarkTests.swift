@@ -37,6 +37,7 @@ import XDRTestSupport
         #expect(report.missing.isEmpty)
         #expect(report.latencies.count == 3)
         #expect(report.acknowledgedLines == 600)
+        #expect(report.unsentLines == 0)
         #expect(report.storedEvents >= 600)
         #expect(report.passed)
         #expect(report.correlatorLagSamples > 0)

@@ -11,7 +11,8 @@ import XDRStore
 /// from the moment its `POST` was answered 2xx (acknowledged means committed) to the moment a
 /// query on another connection first sees the probe's event as a member of an incident. That
 /// connection `LISTEN`s on `xdr_incidents` and queries on every notification, and at least every
-/// `pollInterval`, so the figure is late by at most one query, never early.
+/// `pollInterval`, so the figure is late by at most one query, never early. Background load stops
+/// at the end of the run even when the services fell behind; the unsent part is reported.
 public struct LatencyBenchmark {
     /// Background telemetry of one format, sent through one service.
     public struct Stream: Sendable {
@@ -37,7 +38,8 @@ public struct LatencyBenchmark {
     public struct Probes: Sendable {
         public var service: String
         public var format: String
-        /// The detection line of probe `number`, stamped with event time `time` (microseconds).
+        /// The detection line of probe `number` with event time `time` (microseconds, whole
+        /// milliseconds), which its stored event must carry exactly: the event is found by it.
         public var line: @Sendable (_ number: Int, _ time: Int64) -> [UInt8]
         /// The host of probe `number`: the probe's event is found by this host alone.
         public var host: @Sendable (_ number: Int) -> String
@@ -107,9 +109,10 @@ public struct LatencyBenchmark {
         log("offering \(configuration.rate) events/s for \(Int(configuration.seconds)) s with \(offsets.count) probes")
 
         let group = DispatchGroup()
+        let deadline = start + configuration.seconds + 1
         for lane in lanes {
             for _ in 0..<configuration.connectionsPerStream {
-                spawn(group) { lane.send(start: start, key: target.key) }
+                spawn(group) { lane.send(start: start, deadline: deadline, key: target.key) }
             }
         }
         let probePort = processes[probes.service]!.port
@@ -140,7 +143,8 @@ public struct LatencyBenchmark {
         log("probe latencies (ms, in sending order): " + results.latencies.map { String(Int(($0 * 1000).rounded())) }.joined(separator: " "))
         return LatencyReport(
             offeredRate: configuration.rate, seconds: configuration.seconds,
-            achievedRate: Double(acknowledged) / max(loadEnd - start, 1e-9), acknowledgedLines: acknowledged, storedEvents: stored,
+            achievedRate: Double(acknowledged) / max(loadEnd - start, 1e-9), acknowledgedLines: acknowledged,
+            unsentLines: lanes.reduce(0) { $0 + $1.unsentLines }, storedEvents: stored,
             decidedEvents: decided, incidents: incidents, worstSendDelay: lanes.map(\.worstDelay).max() ?? 0,
             failures: lanes.flatMap(\.failures) + results.failures + watcher.errors + [lag.error].compactMap { $0 } + stopped.map { "\($0) exited during the run" },
             latencies: LatencySummary(results.latencies), probes: offsets.count, missing: results.missing,

@@ -8,6 +8,8 @@ public struct LatencyReport: Sendable {
     /// Background lines acknowledged per second, from the scheduled start to the last answer.
     public var achievedRate: Double
     public var acknowledgedLines: Int
+    /// Scheduled background lines not sent by the end of the run (the services fell behind).
+    public var unsentLines: Int
     /// Events in the database after the run (background, probes).
     public var storedEvents: Int
     /// Events the correlator had decided when the run ended (its checkpoint's count).
@@ -42,7 +44,7 @@ public struct LatencyReport: Sendable {
                 + "| \(ms(latencies.percentile(99))) | \(ms(latencies.maximum)) | "
                 + String(format: "%.1f / %.1f s", correlatorLagMean, correlatorLagMaximum) + " | " + String(format: "%.2f s", worstSendDelay) + " |",
             "",
-            "\(acknowledgedLines) background events acknowledged, \(storedEvents) events stored, \(decidedEvents) decided by the correlator "
+            "\(acknowledgedLines) background events acknowledged, \(unsentLines) not sent by the end of the run, \(storedEvents) events stored, \(decidedEvents) decided by the correlator "
                 + "when the run ended, \(incidents) incidents.",
         ]
         if !missing.isEmpty { lines.append("probes never seen within the time limit: \(missing.map(String.init).joined(separator: ", "))") }

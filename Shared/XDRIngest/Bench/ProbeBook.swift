@@ -7,7 +7,11 @@ import XDRModel
 final class ProbeBook: @unchecked Sendable {
     struct Entry {
         var key: String
+        /// The probe's event time (microseconds): with the key, it finds the stored event.
+        var time: Int64
         var acknowledged: Double
+        /// The stored event's id, once found.
+        var eventID: Int64?
         var visible: Double?
         var incident: String?
     }
@@ -37,7 +41,9 @@ final class ProbeBook: @unchecked Sendable {
         headers.add("Content-Type", "application/x-ndjson")
         for (number, offset) in offsets.enumerated() {
             Clock.sleep(until: start + offset)
-            var body = probes.line(number, Int64(Date().timeIntervalSince1970 * 1_000_000))
+            // Whole milliseconds: the coarsest unit detection formats carry.
+            let time = Int64(Date().timeIntervalSince1970 * 1_000) * 1_000
+            var body = probes.line(number, time)
             body.append(0x0A)
             do {
                 let response = try connection.send("POST", "/v1/ingest/\(probes.format)", headers: headers, body: body)
@@ -47,22 +53,20 @@ final class ProbeBook: @unchecked Sendable {
                     continue
                 }
                 let key = Self.hostKey(host(number))
-                lock.withLock { entries[number] = Entry(key: key, acknowledged: answered) }
+                lock.withLock { entries[number] = Entry(key: key, time: time, acknowledged: answered) }
             } catch {
                 fail("probe \(number): \(error)")
             }
         }
     }
 
-    /// Acknowledged probes not yet seen and not yet given up on, by entity key.
-    func awaited(at now: Double) -> [String: Int] {
-        lock.withLock {
-            var keys: [String: Int] = [:]
-            for (number, entry) in entries where entry.visible == nil && now - entry.acknowledged <= timeout {
-                keys[entry.key] = number
-            }
-            return keys
-        }
+    /// Acknowledged probes not yet seen and not yet given up on, by number.
+    func awaited(at now: Double) -> [Int: Entry] {
+        lock.withLock { entries.filter { $0.value.visible == nil && now - $0.value.acknowledged <= timeout } }
+    }
+
+    func found(_ number: Int, eventID: Int64) {
+        lock.withLock { entries[number]?.eventID = eventID }
     }
 
     func seen(_ number: Int, at moment: Double, incident: String) {

@@ -10,6 +10,7 @@ final class StreamLane: @unchecked Sendable {
     private let source: LineSource
     private let lock = NSLock()
     private var next = 0
+    private var handedOut = 0
     private var acknowledged = 0
     private var latest = 0.0
     private var delay = 0.0
@@ -28,15 +29,19 @@ final class StreamLane: @unchecked Sendable {
     /// Seconds the latest-sent batch left after it was due.
     var worstDelay: Double { lock.withLock { delay } }
     var failures: [String] { lock.withLock { failed } }
+    /// Scheduled lines never sent because the run's end came first.
+    var unsentLines: Int { lock.withLock { schedule.totalLines - handedOut } }
 
-    /// Sends batches until the schedule is exhausted, each no earlier than it is due. Runs on one
-    /// thread per connection; several connections share the lane.
-    func send(start: Double, key: String) {
+    /// Sends batches until the schedule is exhausted or `deadline` (monotonic) has passed, each
+    /// batch no earlier than it is due. Runs on one thread per connection; several connections
+    /// share the lane. Stopping at the deadline keeps a slow service from stretching the run: what
+    /// it could not take in time is reported as unsent, not sent later.
+    func send(start: Double, deadline: Double, key: String) {
         let connection = HTTPClientConnection(host: "127.0.0.1", port: port, timeout: 120)
         var headers = HTTPHeaders()
         headers.add("Authorization", "Bearer \(key)")
         headers.add("Content-Type", "application/x-ndjson")
-        while let (index, lines, body) = take() {
+        while Clock.now() < deadline, let (index, lines, body) = take() {
             let due = start + schedule.offset(ofBatch: index)
             Clock.sleep(until: due)
             let sent = Clock.now()
@@ -74,6 +79,7 @@ final class StreamLane: @unchecked Sendable {
                 body.append(0x0A)
                 lines += 1
             }
+            handedOut += lines
             return lines > 0 ? (index, lines, body) : nil
         }
     }

@@ -68,6 +68,8 @@ public struct LatencyBenchmark {
         /// Longest wait between two visibility queries when no notification arrives.
         public var pollInterval = 0.05
         public var logDirectory = "/tmp"
+        /// The correlator's binary, in `binaries`.
+        public var correlator = "xdr-correlator"
 
         public init(binaries: String) { self.binaries = binaries }
     }
@@ -87,7 +89,7 @@ public struct LatencyBenchmark {
     /// Runs the services against `target`, the load and the probes; returns what was measured.
     /// - Throws: `BenchError` when a service does not start; failures during the run are reported.
     public func run(target: LatencyTarget) throws -> LatencyReport {
-        let services = Set(streams.map(\.service) + [probes.service] + ["xdr-correlator"]).sorted()
+        let services = Set(streams.map(\.service) + [probes.service, configuration.correlator]).sorted()
         var processes: [String: IngestorProcess] = [:]
         defer { for process in processes.values { process.stop() } }
         for service in services {

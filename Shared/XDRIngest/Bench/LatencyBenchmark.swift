@@ -139,15 +139,18 @@ public struct LatencyBenchmark {
         let admin = try DatabaseConnection(url: target.adminURL)
         let stored = try admin.query("SELECT count(*) AS n FROM events").first?.int("n") ?? 0
         let incidents = try admin.query("SELECT count(*) AS n FROM incidents WHERE redirected_to IS NULL").first?.int("n") ?? 0
-        let decided = try admin.query("SELECT events_processed FROM correlator_checkpoints WHERE tenant_id = $1", [target.tenant])
-            .first?.int("events_processed") ?? 0
+        let checkpoint = try admin.query(
+            "SELECT events_processed, coalesce(octet_length(state::text), 0) AS state_bytes FROM correlator_checkpoints WHERE tenant_id = $1",
+            [target.tenant]).first
+        let decided = try checkpoint?.int("events_processed") ?? 0
+        let stateBytes = try checkpoint?.int("state_bytes") ?? 0
         let results = book.results()
         log("probe latencies (ms, in sending order): " + results.latencies.map { String(Int(($0 * 1000).rounded())) }.joined(separator: " "))
         return LatencyReport(
             offeredRate: configuration.rate, seconds: configuration.seconds,
             achievedRate: Double(acknowledged) / max(loadEnd - start, 1e-9), acknowledgedLines: acknowledged,
             unsentLines: lanes.reduce(0) { $0 + $1.unsentLines }, storedEvents: stored,
-            decidedEvents: decided, incidents: incidents, worstSendDelay: lanes.map(\.worstDelay).max() ?? 0,
+            decidedEvents: decided, engineStateBytes: stateBytes, incidents: incidents, worstSendDelay: lanes.map(\.worstDelay).max() ?? 0,
             failures: lanes.flatMap(\.failures) + results.failures + watcher.errors + [lag.error].compactMap { $0 } + stopped.map { "\($0) exited during the run" },
             latencies: LatencySummary(results.latencies), probes: offsets.count, missing: results.missing,
             correlatorLagMaximum: lag.maximum, correlatorLagMean: lag.mean, correlatorLagSamples: lag.samples)

@@ -14,6 +14,8 @@ public struct LatencyReport: Sendable {
     public var storedEvents: Int
     /// Events the correlator had decided when the run ended (its checkpoint's count).
     public var decidedEvents: Int
+    /// Size of the engine state last saved with the checkpoint (its JSON text).
+    public var engineStateBytes: Int
     /// Incidents not merged into another.
     public var incidents: Int
     /// How late (seconds) the most delayed background batch was sent: above a second or so, the
@@ -45,7 +47,7 @@ public struct LatencyReport: Sendable {
                 + String(format: "%.1f / %.1f s", correlatorLagMean, correlatorLagMaximum) + " | " + String(format: "%.2f s", worstSendDelay) + " |",
             "",
             "\(acknowledgedLines) background events acknowledged, \(unsentLines) not sent by the end of the run, \(storedEvents) events stored, \(decidedEvents) decided by the correlator "
-                + "when the run ended, \(incidents) incidents.",
+                + "when the run ended, \(incidents) incidents, engine state last saved \(engineStateBytes >> 20) MiB.",
         ]
         if !missing.isEmpty { lines.append("probes never seen within the time limit: \(missing.map(String.init).joined(separator: ", "))") }
         for failure in failures.prefix(10) { lines.append("failure: \(failure)") }

@@ -7,6 +7,7 @@ let usage = """
     usage: xdr-tool demo --keys FILE
            xdr-tool bench ingest [--count N] [--formats sysmon,suricata,…] [--connections N] [--out FILE]
            xdr-tool bench correlate [--count N] [--batch N]
+           xdr-tool bench latency [--rate N] [--seconds N] [--probes N]
     """
 do {
     switch (arguments.first, arguments.dropFirst().first) {
@@ -16,6 +17,8 @@ do {
         try BenchIngestCommand.run(Array(arguments.dropFirst(2)))
     case ("bench", "correlate"):
         try BenchCorrelateCommand.run(Array(arguments.dropFirst(2)))
+    case ("bench", "latency"):
+        if try !BenchLatencyCommand.run(Array(arguments.dropFirst(2))) { exit(1) }
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(arguments.isEmpty ? 0 : 64)

@@ -32,7 +32,10 @@ struct BenchDatabase {
         try DatabaseConnection(url: adminURL).query("SELECT count(*) FROM events").first!.int("count")
     }
 
-    func drop(server: DatabaseURL) {
+    func drop(server: DatabaseURL) { Self.drop(name: name, server: server) }
+
+    /// Drops database `name` on `server`, ending its sessions first.
+    static func drop(name: String, server: DatabaseURL) {
         guard let admin = try? DatabaseConnection(url: server) else { return }
         _ = try? admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name])
         _ = try? admin.execute("DROP DATABASE IF EXISTS \(name)")

@@ -2,7 +2,8 @@ import Foundation
 import XDRHTTP
 import XDRStore
 
-/// One ingestion service binary run as a child process, so its memory can be measured on its own.
+/// One service binary (an ingestor, or the correlator for the latency benchmark) run as a child
+/// process, so its memory can be measured on its own.
 final class IngestorProcess {
     let process = Process()
     let port: Int

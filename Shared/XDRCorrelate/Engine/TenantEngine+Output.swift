@@ -17,8 +17,12 @@ extension TenantEngine {
             entities: incident.entities.values.sorted { ($0.role, $0.key) < ($1.role, $1.key) },
             members: incident.members.values.sorted { ($0.time, $0.memberKey) < ($1.time, $1.memberKey) },
             derivedDetections: derived,
-            blastRadius: state.campaigns.blastRadius(keys: incident.campaignKeys, own: incident.ownRecipients, users: users,
-                                                     bulkAbove: configuration.maxCampaignRecipients),
+            // Who else got the mail is the question of a phishing story (initial access), not of every
+            // incident that pulled its user's everyday mail in as context.
+            blastRadius: incident.tactics.contains("initial_access")
+                ? state.campaigns.blastRadius(keys: incident.campaignKeys, own: incident.ownRecipients, users: users,
+                                              bulkAbove: configuration.maxCampaignRecipients)
+                : nil,
             mergedFrom: incident.mergedFrom, continuedFrom: incident.continuedFrom,
             droppedEvidence: incident.droppedEvidence)
     }

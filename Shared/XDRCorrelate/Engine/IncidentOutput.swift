@@ -97,8 +97,10 @@ public struct IncidentSnapshot: Sendable, Codable, Hashable {
     public var tactics: [String]
     public var techniques: [String]
     public var entities: [IncidentEntity]
-    /// Every member with its link reason, in (time, member key) order.
+    /// Every member with its link reason, in (time, member key) order (empty in `incidentUpdated`).
     public var members: [EventLink]
+    /// Members plus the evidence beyond the cap: the incident's event count.
+    public var eventCount: Int
     public var derivedDetections: [DerivedDetection]
     public var blastRadius: EmailBlastRadius?
     /// Incidents redirected into this one.
@@ -123,6 +125,8 @@ public struct IncidentSnapshot: Sendable, Codable, Hashable {
 public enum EngineChange: Sendable, Codable, Hashable {
     case derivedDetection(DerivedDetection)
     case incidentCreated(IncidentSnapshot)
+    /// The snapshot comes without its member list: `newLinks` are what changed, and
+    /// `TenantEngine.incident(_:)` renders the whole incident.
     case incidentUpdated(IncidentSnapshot, newLinks: [EventLink])
     /// `from` is redirected into `into` (the survivor, whose seed is oldest); `bridge` is the link
     /// that joined them.

@@ -2,8 +2,10 @@ import Foundation
 import XDRModel
 
 extension TenantEngine {
-    /// The incident as the integrator persists it.
-    func snapshot(of incident: IncidentState) -> IncidentSnapshot {
+    /// The incident as the integrator persists it. `members: false` leaves the member list empty
+    /// (an update's new links say what changed; sorting a thousand members of every busy incident
+    /// with every batch was a good part of the engine's time).
+    func snapshot(of incident: IncidentState, members includeMembers: Bool = true) -> IncidentSnapshot {
         let (derived, phrases) = current(incident)
         let tacticRank = { (tactic: String) in EntityNormalizer.tacticOrder.firstIndex(of: tactic) ?? 99 }
         return IncidentSnapshot(
@@ -15,7 +17,8 @@ extension TenantEngine {
             tactics: incident.tactics.sorted { (tacticRank($0), $0) < (tacticRank($1), $1) },
             techniques: incident.techniques.sorted(),
             entities: incident.entities.values.sorted { ($0.role, $0.key) < ($1.role, $1.key) },
-            members: incident.members.values.sorted { ($0.time, $0.memberKey) < ($1.time, $1.memberKey) },
+            members: includeMembers ? incident.members.values.sorted { ($0.time, $0.memberKey) < ($1.time, $1.memberKey) } : [],
+            eventCount: incident.members.count + incident.droppedEvidence,
             derivedDetections: derived,
             // Who else got the mail is the question of a phishing story (initial access), not of every
             // incident that pulled its user's everyday mail in as context.
@@ -52,12 +55,12 @@ extension TenantEngine {
 
     /// Open incidents, oldest seed first.
     public var openIncidents: [IncidentSnapshot] {
-        state.incidents.values.sorted { $0.seed < $1.seed }.map(snapshot(of:))
+        state.incidents.values.sorted { $0.seed < $1.seed }.map { snapshot(of: $0) }
     }
 
     /// An open incident by id (following merges).
     public func incident(_ id: UUID) -> IncidentSnapshot? {
-        state.incidents[root(id)].map(snapshot(of:))
+        state.incidents[root(id)].map { snapshot(of: $0) }
     }
 
     public var stats: EngineStats {
@@ -88,7 +91,7 @@ extension TenantEngine {
             .sorted { $0.seed < $1.seed }
         for incident in updated {
             let links = (batch.newLinks[incident.id] ?? []).sorted { ($0.time, $0.memberKey) < ($1.time, $1.memberKey) }
-            changes.append(.incidentUpdated(snapshot(of: incident), newLinks: links))
+            changes.append(.incidentUpdated(snapshot(of: incident, members: false), newLinks: links))
         }
         for merge in batch.merges { changes.append(.incidentMerged(from: merge.from, into: merge.into, bridge: merge.bridge)) }
         return changes

@@ -101,7 +101,7 @@ public struct IncidentChangeWriter {
                   rows.map { Micros($0.lastSeen) }, rows.map { $0.layers.map(\.rawValue).postgresText },
                   rows.map { $0.tactics.postgresText }, rows.map { $0.techniques.postgresText },
                   try rows.map { try json($0.entities) }, try rows.map { try $0.blastRadius.map { try json($0) } },
-                  try rows.map { try json($0.stored) }, rows.map { $0.members.count + $0.droppedEvidence }])
+                  try rows.map { try json($0.stored) }, rows.map(\.eventCount)])
     }
 
     /// The members have their own rows and the blast radius its own column: the stored snapshot

@@ -7,6 +7,8 @@ let usage = """
     usage: xdr-tool demo --keys FILE
            xdr-tool bench ingest [--count N] [--formats sysmon,suricata,…] [--connections N] [--out FILE]
            xdr-tool bench correlate [--count N] [--batch N]
+           xdr-tool bench api [--events N] [--incidents N] [--tenants N] [--rate R] [--seconds S] [--warmup S]
+                              [--connections N] [--loaders N] [--out FILE] [--plans FILE]
     """
 do {
     switch (arguments.first, arguments.dropFirst().first) {
@@ -16,6 +18,8 @@ do {
         try BenchIngestCommand.run(Array(arguments.dropFirst(2)))
     case ("bench", "correlate"):
         try BenchCorrelateCommand.run(Array(arguments.dropFirst(2)))
+    case ("bench", "api"):
+        exit(try BenchAPICommand.run(Array(arguments.dropFirst(2))))
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(arguments.isEmpty ? 0 : 64)

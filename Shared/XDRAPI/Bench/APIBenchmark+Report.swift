@@ -23,7 +23,8 @@ extension APIBenchmark.Report {
         lines.append("Data: \(shape.tenants) tenants, \(shape.incidents) incidents, \(shape.events) events over \(Int(shape.days)) days; database \(databaseBytes >> 30) GiB (\(databaseBytes >> 20) MiB).")
         lines.append("Seeding: " + seedingSteps.map { "\($0.name) \(String(format: "%.0f", $0.seconds)) s" }.joined(separator: ", ")
                      + "; total \(String(format: "%.0f", seedingSteps.reduce(0) { $0 + $1.seconds })) s.")
-        lines.append("Load: \(Int(rate)) requests/s open loop for \(Int(seconds)) s over \(connections) keep-alive connections; latency from each request's scheduled time; largest sender lag \(Self.ms(maximumSendLag)) ms; load average at the end \(loadAverage); xdr-api peak RSS \(serverPeakBytes >> 20) MiB.")
+        lines.append("Load: \(Int(rate)) requests/s open loop for \(Int(seconds)) s over \(connections) keep-alive connections; latency from each request's scheduled time; longest wait for a free connection \(Self.ms(maximumSendLag)) ms; xdr-api peak RSS \(serverPeakBytes >> 20) MiB.")
+        lines.append("Machine during the run: load average \(loadAverage) at the end; some task waited for a CPU \(cpuPressure.map { String(format: "%.0f", $0) } ?? "?") % and for I/O \(ioPressure.map { String(format: "%.0f", $0) } ?? "?") % of the time (Linux pressure stall information).")
         lines.append("")
         lines.append("| request | count | p50 ms | p90 ms | p99 ms | max ms | errors | p99 target |")
         lines.append("|---|---:|---:|---:|---:|---:|---:|---|")
@@ -63,6 +64,8 @@ extension APIBenchmark.Report {
             "seeding_seconds": .object(JSONObject(seedingSteps.map { .init(key: $0.name, value: .number(String(format: "%.1f", $0.seconds))) })),
             "kinds": .array(kinds.map(row)), "variants": .array(variants.map(row)),
             "errors": .int(Int64(errors.count)), "load_average": .string(loadAverage), "passed": .bool(passed),
+            "cpu_pressure_percent": cpuPressure.map { .number(String(format: "%.1f", $0)) } ?? .null,
+            "io_pressure_percent": ioPressure.map { .number(String(format: "%.1f", $0)) } ?? .null,
         ]
     }
 }

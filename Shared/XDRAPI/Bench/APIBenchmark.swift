@@ -48,6 +48,9 @@ public struct APIBenchmark {
         public var errors: [String]
         public var maximumSendLag: Double
         public var loadAverage: String
+        /// Share of the measured run in which some task on the machine waited for a CPU / for I/O.
+        public var cpuPressure: Double?
+        public var ioPressure: Double?
         public var serverPeakBytes: Int
         public var plans: [(title: String, statement: String, text: String)]
     }
@@ -82,6 +85,8 @@ public struct APIBenchmark {
         let size = try server.query("SELECT pg_database_size($1) AS bytes", [name]).first?.int("bytes") ?? 0
         log("seeded in \(String(format: "%.0f", seeded.totalSeconds)) s; database \(size >> 20) MiB")
 
+        // Flush what seeding wrote, so the measured run does not share the disk with a checkpoint.
+        try server.execute("CHECKPOINT")
         let api = try APIServerProcess(binary: "\(configuration.binaries)/xdr-api", databaseURL: appURL,
                                        logPath: "\(configuration.logDirectory)/bench-xdr-api.log")
         defer { api.stop() }
@@ -94,7 +99,10 @@ public struct APIBenchmark {
         let schedule = OpenLoopSchedule(rate: configuration.rate, seconds: configuration.seconds)
         let requests = workload.requests(count: schedule.count)
         log("measuring: \(schedule.count) requests at \(configuration.rate)/s over \(configuration.connections) connections")
+        let pressureBefore = SystemPressure.now()
+        let started = Date()
         let outcomes = APILoadRun(port: api.port, connections: configuration.connections, schedule: schedule).run(requests)
+        let pressure = SystemPressure.now().percent(since: pressureBefore, seconds: Date().timeIntervalSince(started))
         let loadAverage = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
         let peak = api.peakResidentBytes
 
@@ -103,7 +111,7 @@ public struct APIBenchmark {
                       seconds: configuration.seconds, connections: configuration.connections,
                       kinds: Self.rows(requests, outcomes, byLabel: false), variants: Self.rows(requests, outcomes, byLabel: true),
                       errors: outcomes.compactMap(\.error), maximumSendLag: outcomes.map(\.sendLag).max() ?? 0,
-                      loadAverage: loadAverage, serverPeakBytes: peak,
+                      loadAverage: loadAverage, cpuPressure: pressure.cpu, ioPressure: pressure.io, serverPeakBytes: peak,
                       plans: plans.map { ($0.title, $0.statement, $0.text) })
     }
 

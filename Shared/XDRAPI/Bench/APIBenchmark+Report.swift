@@ -33,6 +33,18 @@ extension APIBenchmark.Report {
             lines.append("| \(row.kind) | \(row.latency.count) | \(Self.ms(row.latency.p50)) | \(Self.ms(row.latency.p90)) | \(Self.ms(row.latency.p99)) | \(Self.ms(row.latency.max)) | \(row.errors) | \(target) |")
         }
         lines.append("")
+        lines.append("Inside xdr-api (its `/metrics` histogram for the same run, first byte of the request to the end of the response; known to the bucket):")
+        lines.append("")
+        lines.append("| route | requests | p50 ≤ | p90 ≤ | p99 ≤ |")
+        lines.append("|---|---:|---:|---:|---:|")
+        for route in ["/v1/incidents", "/v1/incidents/{id}", "/v1/incidents/{id}/events"] {
+            func bound(_ percent: Double) -> String {
+                guard let seconds = serverSide.percentileBound(percent, route: route) else { return "?" }
+                return seconds.isInfinite ? "> 10 s" : "\(Self.ms(seconds * 1000)) ms"
+            }
+            lines.append("| `\(route)` | \(serverSide.count(route)) | \(bound(50)) | \(bound(90)) | \(bound(99)) |")
+        }
+        lines.append("")
         lines.append("| variant | count | p50 ms | p90 ms | p99 ms | max ms | errors |")
         lines.append("|---|---:|---:|---:|---:|---:|---:|")
         for row in variants {

@@ -1,5 +1,6 @@
 import Foundation
 import XDRCore
+import XDRHTTP
 import XDRStore
 
 /// The incident API under load: a fresh database seeded with a month of an MSSP's data
@@ -51,6 +52,8 @@ public struct APIBenchmark {
         /// Share of the measured run in which some task on the machine waited for a CPU / for I/O.
         public var cpuPressure: Double?
         public var ioPressure: Double?
+        /// xdr-api's own durations for the measured run, by route.
+        public var serverSide: ServerLatencyHistogram
         public var serverPeakBytes: Int
         public var plans: [(title: String, statement: String, text: String)]
     }
@@ -99,10 +102,16 @@ public struct APIBenchmark {
         let schedule = OpenLoopSchedule(rate: configuration.rate, seconds: configuration.seconds)
         let requests = workload.requests(count: schedule.count)
         log("measuring: \(schedule.count) requests at \(configuration.rate)/s over \(configuration.connections) connections")
+        func serverHistogram() -> ServerLatencyHistogram {
+            let text = (try? HTTPClient.send("GET", url: "http://127.0.0.1:\(api.port)/metrics", timeout: 10))?.text ?? ""
+            return ServerLatencyHistogram(metrics: text)
+        }
+        let serverBefore = serverHistogram()
         let pressureBefore = SystemPressure.now()
         let started = Date()
         let outcomes = APILoadRun(port: api.port, connections: configuration.connections, schedule: schedule).run(requests)
         let pressure = SystemPressure.now().percent(since: pressureBefore, seconds: Date().timeIntervalSince(started))
+        let serverSide = serverHistogram().subtracting(serverBefore)
         let loadAverage = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
         let peak = api.peakResidentBytes
 
@@ -111,7 +120,7 @@ public struct APIBenchmark {
                       seconds: configuration.seconds, connections: configuration.connections,
                       kinds: Self.rows(requests, outcomes, byLabel: false), variants: Self.rows(requests, outcomes, byLabel: true),
                       errors: outcomes.compactMap(\.error), maximumSendLag: outcomes.map(\.sendLag).max() ?? 0,
-                      loadAverage: loadAverage, cpuPressure: pressure.cpu, ioPressure: pressure.io, serverPeakBytes: peak,
+                      loadAverage: loadAverage, cpuPressure: pressure.cpu, ioPressure: pressure.io, serverSide: serverSide, serverPeakBytes: peak,
                       plans: plans.map { ($0.title, $0.statement, $0.text) })
     }
 

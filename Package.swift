@@ -52,7 +52,7 @@ let package = Package(
         service("xdr-correlator", ["XDRCorrelate", "XDRPlatform"]),
         service("xdr-api", ["XDRAPI", "XDRPlatform"]),
         service("xdrctl", ["XDRPlatform", "XDRStore", "XDRCore"]),
-        service("xdr-tool", ["XDRScenario", "XDRIngest", "XDRCorrelate", "XDRPlatform", "XDRStore", "XDRHTTP", "XDRCore", "XDRJSON"]),
+        service("xdr-tool", ["XDRScenario", "XDRIngest", "XDRCorrelate", "XDRAPI", "XDRPlatform", "XDRStore", "XDRHTTP", "XDRCore", "XDRJSON"]),
 
         tests("XDRCoreTests", ["XDRCore"]),
         tests("XDRJSONTests", ["XDRJSON"]),

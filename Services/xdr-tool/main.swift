@@ -8,6 +8,8 @@ let usage = """
            xdr-tool bench ingest [--count N] [--formats sysmon,suricata,…] [--connections N] [--out FILE]
            xdr-tool bench correlate [--count N] [--batch N]
            xdr-tool bench latency [--rate N] [--seconds N] [--probes N]
+           xdr-tool bench api [--events N] [--incidents N] [--tenants N] [--rate R] [--seconds S] [--warmup S]
+                              [--connections N] [--loaders N] [--out FILE] [--plans FILE]
     """
 do {
     switch (arguments.first, arguments.dropFirst().first) {
@@ -19,6 +21,8 @@ do {
         try BenchCorrelateCommand.run(Array(arguments.dropFirst(2)))
     case ("bench", "latency"):
         if try !BenchLatencyCommand.run(Array(arguments.dropFirst(2))) { exit(1) }
+    case ("bench", "api"):
+        exit(try BenchAPICommand.run(Array(arguments.dropFirst(2))))
     default:
         FileHandle.standardError.write(Data((usage + "\n").utf8))
         exit(arguments.isEmpty ? 0 : 64)

@@ -22,6 +22,7 @@ public enum Migrations {
         Migration(1, "platform", PackageResources._001_platform_sql),
         Migration(2, "correlation", PackageResources._002_correlation_sql),
         Migration(3, "incident_api", PackageResources._003_incident_api_sql),
+        Migration(4, "incident_read_paths", PackageResources._004_incident_read_paths_sql),
         Migration(5, "correlator_state_bytes", PackageResources._005_correlator_state_bytes_sql),
     ]
 

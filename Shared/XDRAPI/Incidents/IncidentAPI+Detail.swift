@@ -10,6 +10,16 @@ extension IncidentAPI {
         extract(epoch FROM COALESCE(i.resolved_at, i.closed_at) - i.created_at)::bigint AS seconds_to_resolve
         """
 
+    /// The incident's links (`$1` the incident, `$2` the tenants).
+    static let detailMembersSQL = """
+        SELECT member_key, event_id, event_time, role, reason, entity, window_us FROM incident_members
+        WHERE incident_id = $1 AND tenant_id = ANY($2::uuid[]) ORDER BY event_time, member_key
+        """
+    /// The incidents merged into it.
+    static let detailMergesSQL = """
+        SELECT from_id, merged_at FROM incident_merges WHERE into_id = $1 AND tenant_id = ANY($2::uuid[]) ORDER BY merged_at, from_id
+        """
+
     /// `GET /v1/incidents/{id}`: the whole story of one incident.
     func incidentDetail(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
         let principal = try authenticator.require(request, scope: .read)
@@ -19,13 +29,8 @@ extension IncidentAPI {
         let body = try scoped(tenants) { connection -> JSONObject in
             let row = try incidentRow(id, tenants: tenants, columns: Self.detailColumns, on: connection)
             try redirectIfMerged(row, request)
-            let members = try connection.query("""
-                SELECT member_key, event_id, event_time, role, reason, entity, window_us FROM incident_members
-                WHERE incident_id = $1 AND tenant_id = ANY($2::uuid[]) ORDER BY event_time, member_key
-                """, [id, tenants])
-            let merged = try connection.query("""
-                SELECT from_id, merged_at FROM incident_merges WHERE into_id = $1 AND tenant_id = ANY($2::uuid[]) ORDER BY merged_at, from_id
-                """, [id, tenants])
+            let members = try connection.query(Self.detailMembersSQL, [id, tenants])
+            let merged = try connection.query(Self.detailMergesSQL, [id, tenants])
             return try detail(row, members: members, merged: merged)
         }
         return .json(.object(body))

@@ -8,10 +8,14 @@ extension IncidentAPI {
     /// The incident row visible to `tenants`, or 404 (also for another tenant's incident).
     func incidentRow(_ id: UUID, tenants: [UUID], columns: String = IncidentSummary.columns, forUpdate: Bool = false,
                      on connection: DatabaseConnection) throws -> Row {
-        let lock = forUpdate ? " FOR UPDATE OF i" : ""
-        let rows = try connection.query("SELECT \(columns) FROM incidents i WHERE i.id = $1 AND i.tenant_id = ANY($2::uuid[])\(lock)", [id, tenants])
+        let rows = try connection.query(Self.incidentRowSQL(columns: columns, forUpdate: forUpdate), [id, tenants])
         guard let row = rows.first else { throw HTTPError.notFound("no incident \(id.uuidString.lowercased())") }
         return row
+    }
+
+    /// One incident by id among `$2` tenants.
+    static func incidentRowSQL(columns: String = IncidentSummary.columns, forUpdate: Bool = false) -> String {
+        "SELECT \(columns) FROM incidents i WHERE i.id = $1 AND i.tenant_id = ANY($2::uuid[])" + (forUpdate ? " FOR UPDATE OF i" : "")
     }
 
     /// A merged-away incident answers `308 Permanent Redirect` to the same resource of the

@@ -11,28 +11,38 @@ import XDRStore
 /// across every layer plus the built-in attacks) for one tenant, then measures how fast one
 /// correlator drains it (see CatchUpBenchmark). Run through `./xdr bench correlate`.
 enum BenchCorrelateCommand {
-    /// The backlog's mix, in events per 1,000: mostly telemetry, as a customer's stream is. Alert-only
-    /// formats (Falcon detections, Falco) are small shares, and Suricata raises an alert on 1 % of
-    /// its records, so about 2 % of the events are detections — still far more than a real tenant's.
-    static let mix: [(format: SourceFormat, perMille: Int)] = [
-        (.sysmon, 400), (.zeek, 200), (.suricata, 150), (.cloudtrail, 100), (.defenderEmail, 70), (.k8sAudit, 60),
-        (.falcon, 10), (.falco, 10),
-    ]
+    /// The backlog's mix, in events per 10,000: mostly telemetry, as a customer's stream is. The two
+    /// alert-only formats (Falcon detections, Falco) get `alertShare` each, and Suricata raises an
+    /// alert on 1 % of its records. With the default share of 10, 0.35 % of the events are detections:
+    /// 7 a second for a tenant of 2,000 events/s, still hundreds of times the ~2,000 high-severity
+    /// alerts a month of a real customer. `--alert-share 100` gives the alert-heavy 2 % mix.
+    static func mix(alertShare: Int) -> [(format: SourceFormat, share: Int)] {
+        let telemetry: [(format: SourceFormat, share: Int)] = [
+            (.zeek, 2_000), (.suricata, 1_500), (.cloudtrail, 1_000), (.defenderEmail, 700), (.k8sAudit, 600),
+        ]
+        let sysmon = 10_000 - telemetry.reduce(0) { $0 + $1.share } - 2 * alertShare
+        return [(.sysmon, sysmon)] + telemetry + [(.falcon, alertShare), (.falco, alertShare)]
+    }
+
     /// Events per second of the whole simulated tenant: it sets the backlog's span in event time.
     static let tenantEventsPerSecond = 2_000
 
     static func run(_ arguments: [String]) throws {
         var count = 500_000
-        var batch = 5_000
+        var batch = 20_000
+        var alertShare = 10
         var index = 0
         while index + 1 < arguments.count {
             switch arguments[index] {
             case "--count": count = Int(arguments[index + 1]) ?? count
             case "--batch": batch = Int(arguments[index + 1]) ?? batch
-            default: throw BenchError("unknown option \(arguments[index]) (use --count, --batch)")
+            case "--alert-share": alertShare = Int(arguments[index + 1]) ?? alertShare
+            default: throw BenchError("unknown option \(arguments[index]) (use --count, --batch, --alert-share)")
             }
             index += 2
         }
+        guard (0...1_000).contains(alertShare) else { throw BenchError("--alert-share: 0 to 1000 events per 10,000, got \(alertShare)") }
+        let mix = Self.mix(alertShare: alertShare)
         let environment = ProcessInfo.processInfo.environment
         guard let serverText = environment["XDR_BENCH_ADMIN_URL"], !serverText.isEmpty else {
             throw BenchError("XDR_BENCH_ADMIN_URL is not set: run ./xdr bench correlate, which starts a throwaway PostgreSQL")
@@ -67,8 +77,8 @@ enum BenchCorrelateCommand {
         // clock running at its share of the tenant's rate, so every round covers the same span.
         let remaining = max(0, count - loaded)
         var streams = mix.map { share in
-            let total = remaining * share.perMille / 1_000
-            let rate = max(1, tenantEventsPerSecond * share.perMille / 1_000)
+            let total = remaining * share.share / 10_000
+            let rate = max(1, tenantEventsPerSecond * share.share / 10_000)
             return (share: share, iterator: ScenarioGenerator(seed: 11).noise(format: share.format, count: total, recordsPerSecond: rate).makeIterator(),
                     format: FormatRegistry.format(named: share.format.name))
         }
@@ -79,7 +89,7 @@ enum BenchCorrelateCommand {
             for index in streams.indices {
                 guard let format = streams[index].format else { throw BenchError("no format \(streams[index].share.format.name)") }
                 var body: [UInt8] = []
-                for _ in 0..<max(1, round * streams[index].share.perMille / 1_000) {
+                for _ in 0..<max(1, round * streams[index].share.share / 10_000) {
                     guard let line = streams[index].iterator.next() else { break }
                     body += line
                     body.append(0x0A)

@@ -6,7 +6,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: xdr-tool demo --keys FILE
            xdr-tool bench ingest [--count N] [--formats sysmon,suricata,…] [--connections N] [--out FILE]
-           xdr-tool bench correlate [--count N] [--batch N]
+           xdr-tool bench correlate [--count N] [--batch N] [--alert-share N]
            xdr-tool bench latency [--rate N] [--seconds N] [--probes N]
            xdr-tool bench api [--events N] [--incidents N] [--tenants N] [--rate R] [--seconds S] [--warmup S]
                               [--connections N] [--loaders N] [--out FILE] [--plans FILE]

@@ -1,4 +1,5 @@
 import Foundation
+import XDRCore
 import XDRHTTP
 
 /// Sends prepared requests on an open-loop schedule over a few keep-alive connections and times

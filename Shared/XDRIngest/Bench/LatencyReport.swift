@@ -1,4 +1,5 @@
 import Foundation
+import XDRCore
 
 /// What one latency run measured.
 public struct LatencyReport: Sendable {

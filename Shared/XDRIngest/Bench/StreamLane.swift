@@ -1,4 +1,5 @@
 import Foundation
+import XDRCore
 import XDRHTTP
 
 /// One background stream on its way to a service: hands its batches, in order, to the connections

@@ -1,6 +1,7 @@
 import Foundation
 import XDRCore
 import XDRHTTP
+import XDRPlatform
 import XDRStore
 
 /// The incident API under load: a fresh database seeded with a month of an MSSP's data
@@ -90,8 +91,8 @@ public struct APIBenchmark {
 
         // Flush what seeding wrote, so the measured run does not share the disk with a checkpoint.
         try server.execute("CHECKPOINT")
-        let api = try APIServerProcess(binary: "\(configuration.binaries)/xdr-api", databaseURL: appURL,
-                                       logPath: "\(configuration.logDirectory)/bench-xdr-api.log")
+        let api = try ServiceProcess(binary: "\(configuration.binaries)/xdr-api", databaseURL: appURL,
+                                     logPath: "\(configuration.logDirectory)/bench-xdr-api.log")
         defer { api.stop() }
         let workload = try APIWorkload(seeded: seeded, adminURL: adminURL, port: api.port)
         if configuration.warmupSeconds > 0 {

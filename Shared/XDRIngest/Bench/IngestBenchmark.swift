@@ -1,6 +1,7 @@
 import Foundation
 import XDRCore
 import XDRModel
+import XDRPlatform
 import XDRStore
 
 /// End-to-end ingestion speed against PostgreSQL's own COPY speed, measured in the same run.
@@ -68,7 +69,7 @@ public struct IngestBenchmark {
         }
         let binary = "\(configuration.binaries)/xdr-\(format.layer.rawValue)"
         log("\(formatName): \(records.count) records in \(bodies.count) batches → \(binary)")
-        let ingestor = try IngestorProcess(binary: binary, databaseURL: ingestDB.appURL,
+        let ingestor = try ServiceProcess(binary: binary, databaseURL: ingestDB.appURL,
                                            logPath: "\(configuration.logDirectory)/bench-\(formatName).log")
         let load = LoadGenerator(port: ingestor.port, path: "/v1/ingest/\(formatName)", key: ingestDB.key, connections: configuration.connections)
         let result = load.run(bodies)

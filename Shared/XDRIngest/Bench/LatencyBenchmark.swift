@@ -1,6 +1,7 @@
 import Foundation
 import XDRCore
 import XDRModel
+import XDRPlatform
 import XDRStore
 
 /// Ingest acknowledgement → incident visible in the database, while background load is ingested.
@@ -90,10 +91,10 @@ public struct LatencyBenchmark {
     /// - Throws: `BenchError` when a service does not start; failures during the run are reported.
     public func run(target: LatencyTarget) throws -> LatencyReport {
         let services = Set(streams.map(\.service) + [probes.service, configuration.correlator]).sorted()
-        var processes: [String: IngestorProcess] = [:]
+        var processes: [String: ServiceProcess] = [:]
         defer { for process in processes.values { process.stop() } }
         for service in services {
-            processes[service] = try IngestorProcess(binary: "\(configuration.binaries)/\(service)", databaseURL: target.appURL,
+            processes[service] = try ServiceProcess(binary: "\(configuration.binaries)/\(service)", databaseURL: target.appURL,
                                                      logPath: "\(configuration.logDirectory)/bench-latency-\(service).log")
             log("\(service) ready on port \(processes[service]!.port)")
         }

@@ -83,7 +83,7 @@ public final class BatchPrefetcher: @unchecked Sendable {
     }
 
     private func work() {
-        var connection: DatabaseConnection?
+        var connection = WorkerConnection(url: url)
         while true {
             condition.lock()
             while queue.isEmpty, !stopped { condition.wait() }
@@ -96,16 +96,8 @@ public final class BatchPrefetcher: @unchecked Sendable {
             condition.unlock()
             guard let job else { continue }
 
-            let result: Result<EventStreamReader.Batch, Error>
-            do {
-                if connection == nil || connection!.isBroken { connection = try DatabaseConnection(url: url) }
-                let batch = try connection!.withTenantScope([job.tenant]) { connection in
-                    try reader.read(tenant: job.tenant, after: job.after, limit: job.limit, on: connection)
-                }
-                result = .success(batch)
-            } catch {
-                connection = nil
-                result = .failure(error)
+            let result = connection.inTenantScope(job.tenant) { connection in
+                try reader.read(tenant: job.tenant, after: job.after, limit: job.limit, on: connection)
             }
             condition.lock()
             if jobs[job.tenant]?.serial == job.serial { jobs[job.tenant]?.result = result }

@@ -76,7 +76,7 @@ public final class StateSaver: @unchecked Sendable {
     }
 
     private func work() {
-        var connection: DatabaseConnection?
+        var connection = WorkerConnection(url: url)
         while true {
             condition.lock()
             while order.isEmpty, !stopped { condition.wait() }
@@ -91,15 +91,8 @@ public final class StateSaver: @unchecked Sendable {
 
             var result: Result<Int?, Error> = .success(nil)
             if let job {
-                do {
-                    if connection == nil || connection!.isBroken { connection = try DatabaseConnection(url: url) }
-                    let written = try connection!.withTenantScope([job.tenant]) { connection in
-                        try CorrelatorCheckpoint.saveState(job.state, tenant: job.tenant, position: job.position, on: connection)
-                    }
-                    result = .success(written)
-                } catch {
-                    connection = nil
-                    result = .failure(error)
+                result = connection.inTenantScope(job.tenant) { connection in
+                    try CorrelatorCheckpoint.saveState(job.state, tenant: job.tenant, position: job.position, on: connection)
                 }
             }
             if job != nil { onSaved(tenant, result) }

@@ -35,4 +35,27 @@ import XDRModel
         #expect(buffer.count <= 10)
         #expect(buffer.events(under: "host:a", from: 0, to: .max).last?.id == 20, "the stalest go first")
     }
+
+    /// Evicted entries leave their key lists lazily; a lookup must still list each live event
+    /// once, including one buffered again after it was evicted, and never an evicted one.
+    @Test func listsOnlyLiveEventsOnceAcrossEvictionsAndReinsertion() {
+        var buffer = TelemetryBuffer()
+        let minute: Int64 = 60_000_000
+        var live = Set<Int64>()
+        for id in Int64(1)...500 {
+            buffer.insert(event(id, at: id), keys: ["host:a", "host:a", id % 3 == 0 ? "ip:10.0.0.3" : "ip:10.0.0.1"],
+                          expiry: (id + 50) * minute, cap: 100)
+            if id % 7 == 0 { buffer.evict(expiredBy: (id - 40) * minute) }
+        }
+        // The first event again, long after it left: it is buffered anew.
+        buffer.insert(event(1, at: 1), keys: ["host:a"], expiry: 1_000 * minute, cap: 1_000)
+        for id in Int64(1)...500 where buffer.events[id] != nil { live.insert(id) }
+        let listed = buffer.events(under: "host:a", from: 0, to: .max).map(\.id)
+        #expect(listed.count == Set(listed).count, "no event listed twice")
+        #expect(Set(listed) == live)
+        #expect(live.contains(1) && live.count <= 101)
+        let byIP = buffer.events(under: "ip:10.0.0.3", from: 0, to: .max).map(\.id)
+        #expect(Set(byIP) == live.filter { $0 % 3 == 0 })
+        #expect(buffer.count == live.count)
+    }
 }

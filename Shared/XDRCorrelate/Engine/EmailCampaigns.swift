@@ -73,13 +73,15 @@ struct EmailCampaigns: Sendable, Codable, Equatable {
     }
 
     /// The other recipients of an incident's mails and what each did.
-    /// Keys with more than `bulkAbove` recipients are bulk mail and left out.
-    func blastRadius(keys: Set<String>, own: Set<String>, users: UserDirectory, bulkAbove: Int = .max) -> EmailBlastRadius? {
+    /// Keys with more than `bulkAbove` recipients are bulk mail and left out; receipts and actions
+    /// before `since` (older than the campaign window, not yet swept) are not counted.
+    func blastRadius(keys: Set<String>, own: Set<String>, users: UserDirectory, since: Int64 = .min,
+                     bulkAbove: Int = .max) -> EmailBlastRadius? {
         let keys = keys.filter { (recipients[$0]?.count ?? 0) <= bulkAbove }
         guard !keys.isEmpty else { return nil }
         var found: [String: Int64] = [:]
         for key in keys {
-            for (address, receipt) in recipients[key] ?? [:] where !own.contains(address) {
+            for (address, receipt) in recipients[key] ?? [:] where !own.contains(address) && receipt.time >= since {
                 found[address] = min(found[address] ?? receipt.time, receipt.time)
             }
         }
@@ -88,7 +90,9 @@ struct EmailCampaigns: Sendable, Codable, Equatable {
             let user = users.canonical(address, host: nil)
             var done = Set<String>()
             for indicator in indicators {
-                for (action, _) in actions[indicator]?[user] ?? actions[indicator]?[address] ?? [:] { done.insert(action) }
+                for (action, time) in actions[indicator]?[user] ?? actions[indicator]?[address] ?? [:] where time >= since {
+                    done.insert(action)
+                }
             }
             return .init(address: address, actions: done.sorted(), receivedAt: found[address]!)
         }

@@ -32,7 +32,8 @@ struct HubDetector: Sendable {
     }
 
     /// Counts the hosts this event puts next to each of its entities.
-    func observe(_ resolved: ResolvedEvent, linkable: [ResolvedEntity], state: inout State) {
+    /// `watermark`: the highest event time seen, which bounds the window the count covers.
+    func observe(_ resolved: ResolvedEvent, linkable: [ResolvedEntity], watermark: Int64? = nil, state: inout State) {
         let hosts = Set(resolved.entities.filter { $0.type == .host }.map(\.value))
         let time = resolved.time
         // The resolver a host asks is infrastructure, whatever its fan-out so far.
@@ -54,6 +55,10 @@ struct HubDetector: Sendable {
             // Updated in place: copying the peer map out and back cost a copy of it per event.
             for host in others {
                 state.peers[key, default: [:]][host] = max(state.peers[key]?[host] ?? time, time)
+            }
+            // Sightings older than the window do not count, whenever the last sweep was.
+            if state.peers[key]!.count > limit, let watermark {
+                state.peers[key] = state.peers[key]!.filter { $0.value >= watermark - window }
             }
             if state.peers[key]!.count > limit {
                 state.detected[key] = time

@@ -24,6 +24,7 @@ extension TenantEngine {
             // incident that pulled its user's everyday mail in as context.
             blastRadius: incident.tactics.contains("initial_access")
                 ? state.campaigns.blastRadius(keys: incident.campaignKeys, own: incident.ownRecipients, users: users,
+                                              since: state.watermark > .min ? state.watermark - configuration.campaignWindow - configuration.allowedLateness : .min,
                                               bulkAbove: configuration.maxCampaignRecipients)
                 : nil,
             mergedFrom: incident.mergedFrom, continuedFrom: incident.continuedFrom,
@@ -99,8 +100,10 @@ extension TenantEngine {
 
     /// Forgets what no future event can link to: state older than the watermark minus its window
     /// and the allowed lateness (the watermark, not the current event's time, so a late event
-    /// never trims state).
-    func evict() {
+    /// never trims state). The fan-out and campaign maps, swept whole, are swept when the
+    /// watermark (`before` at the batch's start) crosses a sixteenth of their window: their
+    /// readers skip what is older anyway, and a sweep per batch was a sixth of the engine's time.
+    func evict(since before: Int64) {
         let watermark = state.watermark
         guard watermark > .min else { return }
         let lateness = configuration.allowedLateness
@@ -119,9 +122,15 @@ extension TenantEngine {
         state.detectionHome = state.detectionHome.filter { state.incidents[root($0.value)] != nil }
         state.derivedSeen = state.derivedSeen.filter { $0.value >= horizon }
         state.leases.evict(before: watermark - configuration.leaseSlack - longest - lateness)
-        hubDetector.evict(&state.hubs, watermark: watermark)
+        func crossed(_ window: Int64) -> Bool {
+            let step = max(window / 16, EngineConfiguration.second)
+            return before == .min || before / step != watermark / step
+        }
+        if crossed(configuration.fanOutWindow) { hubDetector.evict(&state.hubs, watermark: watermark) }
         evaluator.evict(&state.rules, watermark: watermark - lateness)
-        state.campaigns.evict(before: watermark - configuration.campaignWindow - lateness)
+        if crossed(configuration.campaignWindow) {
+            state.campaigns.evict(before: watermark - configuration.campaignWindow - lateness)
+        }
     }
 
     static func entityType(of key: String) -> EntityType? {

@@ -39,8 +39,9 @@ public final class TenantEngine {
     /// what changed: derived detections, then created and updated incidents, then merges.
     public func process(_ events: [CorrelationEvent]) -> [EngineChange] {
         batch = BatchChanges(preexisting: Set(state.incidents.keys))
+        let before = state.watermark
         for event in events where event.tenantID == tenantID { ingest(event) }
-        evict()
+        evict(since: before)
         return collectChanges()
     }
 
@@ -62,7 +63,7 @@ public final class TenantEngine {
         }
         let resolved = resolver.resolve(event, leases: state.leases)
         let linkable = resolved.linkKeys(configuration)
-        hubDetector.observe(resolved, linkable: linkable, state: &state.hubs)
+        hubDetector.observe(resolved, linkable: linkable, watermark: state.watermark, state: &state.hubs)
         state.campaigns.observe(resolved)
         let seeds = event.kind == .detection && event.severity >= configuration.minimumSeedSeverity
         if !seeds {

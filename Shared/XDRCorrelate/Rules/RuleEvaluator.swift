@@ -29,9 +29,10 @@ struct RuleEvaluator {
     /// The derived detections this event completes (base rules with `generate`, correlations).
     func evaluate(_ resolved: ResolvedEvent, state: inout RuleState, isHub: (String) -> Bool = { _ in false }) -> [DerivedDetection] {
         var derived: [DerivedDetection] = []
-        for rule in rules.baseRules {
-            guard let spec = rule.detection, spec.conditions.allSatisfy({ $0.holds(for: resolved) }),
-                  !touchesHub(spec, resolved, isHub) else { continue }
+        // Conditions first: most events match no rule, and a rule is only copied when one does.
+        for index in rules.baseConditions.indices where rules.baseConditions[index].allSatisfy({ $0.holds(for: resolved) }) {
+            let rule = rules.baseRules[index]
+            guard let spec = rule.detection, !touchesHub(spec, resolved, isHub) else { continue }
             if let first = spec.firstSeen, !isFirstSighting(first, rule: rule.id, resolved, state: &state) { continue }
             if rule.generate { derived.append(single(rule, resolved)) }
             for correlation in rules.consumers[rule.id] ?? [] {
@@ -44,11 +45,11 @@ struct RuleEvaluator {
     /// Base rules conditioned on an open incident that this event matches, with the host whose
     /// incident it needs.
     func incidentConditioned(_ resolved: ResolvedEvent, isHub: (String) -> Bool = { _ in false }) -> [(rule: RuleDefinition, host: String)] {
-        rules.incidentRules.compactMap { rule in
+        rules.incidentConditions.indices.compactMap { index in
+            guard rules.incidentConditions[index].allSatisfy({ $0.holds(for: resolved) }) else { return nil }
+            let rule = rules.incidentRules[index]
             guard let spec = rule.detection, let field = spec.requiresIncidentOn,
-                  let host = RuleFields.key(field, of: resolved),
-                  spec.conditions.allSatisfy({ $0.holds(for: resolved) }),
-                  !touchesHub(spec, resolved, isHub) else { return nil }
+                  let host = RuleFields.key(field, of: resolved), !touchesHub(spec, resolved, isHub) else { return nil }
             return (rule, host)
         }
     }

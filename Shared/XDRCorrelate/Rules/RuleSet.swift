@@ -5,6 +5,9 @@ public struct RuleSet: Sendable {
     let baseRules: [RuleDefinition]
     /// Base rules that only match events touching an open incident (evaluated while linking).
     let incidentRules: [RuleDefinition]
+    /// The conditions of `baseRules` and `incidentRules`, compiled, by index.
+    let baseConditions: [[CompiledCondition]]
+    let incidentConditions: [[CompiledCondition]]
     let correlations: [RuleDefinition]
     /// Base rule id → the correlations that consume its matches.
     let consumers: [String: [RuleDefinition]]
@@ -48,6 +51,8 @@ public struct RuleSet: Sendable {
         self.rules = rules
         self.baseRules = rules.filter { $0.detection != nil && $0.detection?.requiresIncidentOn == nil }
         self.incidentRules = rules.filter { $0.detection?.requiresIncidentOn != nil }
+        baseConditions = baseRules.map { $0.detection!.conditions.map(CompiledCondition.init) }
+        incidentConditions = incidentRules.map { $0.detection!.conditions.map(CompiledCondition.init) }
         self.correlations = rules.filter { $0.correlation != nil }
         self.consumers = consumers
     }

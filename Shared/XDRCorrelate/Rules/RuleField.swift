@@ -1,0 +1,105 @@
+import XDRModel
+
+/// A rule field name read once into what it reads, so evaluating a condition does not compare the
+/// name against every known field for every event (the rules run on every event).
+enum RuleField: Sendable, Equatable {
+    case id, layer, kind, severity, classUID, title, ruleID, sourceFormat, outcome
+    case hostname, srcHost, dstHost, user, userName, srcIP, dstIP, dstPort
+    case processImage, processCommandLine, parentProcessImage, filePath, url, domain, hash
+    case apiOperation, cloudPrincipal, emailSubject, emailFrom, emailTo, emailMessageID, mailboxUser
+    case attackTechniques, attackTactics
+    case detail(String)
+    case entity(EntityType)
+    /// A name no event carries: it has no values.
+    case unknown
+
+    init(_ name: String) {
+        switch name {
+        case "id": self = .id
+        case "layer": self = .layer
+        case "kind": self = .kind
+        case "severity": self = .severity
+        case "class_uid": self = .classUID
+        case "title": self = .title
+        case "rule_id": self = .ruleID
+        case "source_format": self = .sourceFormat
+        case "outcome": self = .outcome
+        case "hostname": self = .hostname
+        case "src_host": self = .srcHost
+        case "dst_host": self = .dstHost
+        case "user": self = .user
+        case "user_name": self = .userName
+        case "src_ip": self = .srcIP
+        case "dst_ip": self = .dstIP
+        case "dst_port": self = .dstPort
+        case "process_image": self = .processImage
+        case "process_command_line": self = .processCommandLine
+        case "parent_process_image": self = .parentProcessImage
+        case "file_path": self = .filePath
+        case "url": self = .url
+        case "domain": self = .domain
+        case "hash": self = .hash
+        case "api_operation": self = .apiOperation
+        case "cloud_principal": self = .cloudPrincipal
+        case "email_subject": self = .emailSubject
+        case "email_from": self = .emailFrom
+        case "email_to": self = .emailTo
+        case "email_message_id": self = .emailMessageID
+        case "mailbox_user": self = .mailboxUser
+        case "attack_techniques": self = .attackTechniques
+        case "attack_tactics": self = .attackTactics
+        default:
+            if name.hasPrefix("details.") {
+                self = .detail(String(name.dropFirst(8)))
+            } else if name.hasPrefix("entity."), let type = EntityType(rawValue: String(name.dropFirst(7))) {
+                self = .entity(type)
+            } else {
+                self = .unknown
+            }
+        }
+    }
+
+    /// The field's values on an event, as written (comparisons lower-case both sides).
+    func values(of resolved: ResolvedEvent) -> [String] {
+        let event = resolved.event
+        func one(_ value: String?) -> [String] { value.map { [$0] } ?? [] }
+        switch self {
+        case .id: return [String(event.id)]
+        case .layer: return [event.layer.rawValue]
+        case .kind: return [event.kind.rawValue]
+        case .severity: return [event.severity.name]
+        case .classUID: return [String(event.classUID)]
+        case .title: return one(event.title)
+        case .ruleID: return one(event.ruleID)
+        case .sourceFormat: return [event.sourceFormat]
+        case .outcome: return one(event.outcome)
+        case .hostname: return one(resolved.deviceHost)
+        case .srcHost: return one(resolved.srcHost)
+        case .dstHost: return one(resolved.dstHost)
+        case .user: return one(resolved.user)
+        case .userName: return one(event.userName)
+        case .srcIP: return one(event.srcIP)
+        case .dstIP: return one(event.dstIP)
+        case .dstPort: return one(event.dstPort.map(String.init))
+        case .processImage: return one(event.processImage)
+        case .processCommandLine: return one(event.processCommandLine)
+        case .parentProcessImage: return one(event.parentProcessImage)
+        case .filePath: return one(event.filePath)
+        case .url: return one(event.url)
+        case .domain: return one(event.domain)
+        case .hash: return resolved.entities.filter { $0.type == .hash }.map(\.value)
+        case .apiOperation: return one(event.apiOperation)
+        case .cloudPrincipal: return one(event.cloudPrincipal)
+        case .emailSubject: return one(event.emailSubject)
+        case .emailFrom: return one(event.emailFrom)
+        case .emailTo: return event.emailTo
+        case .emailMessageID: return one(event.emailMessageID)
+        case .mailboxUser: return one(resolved.mailboxUser)
+        case .attackTechniques: return event.attackTechniques
+        case .attackTactics: return event.attackTactics
+        case .detail(let key): return one(event.details[key])
+        case .entity(let type): return resolved.entities.filter { $0.type == type }.map(\.value)
+        case .unknown: return []
+        }
+    }
+}

@@ -96,7 +96,7 @@ extension IncidentAPI {
         if let text = query.text("entity") {
             let entity = try EntityReference.parse(text, parameter: "entity")
             let type = sql.bind(entity.type), value = sql.bind(entity.value)
-            // The definer function finds the candidates through the entities index (within the
+            // The definer function finds the candidates in incident_entity_keys (within the
             // caller's scope); the containment test is repeated on the incident row itself.
             sql.require("i.id IN (SELECT xdr_incidents_with_entity(\(type)::text, \(value)::text))")
             sql.require("i.entities @> jsonb_build_array(jsonb_build_object('type', \(type)::text, 'value', \(value)::text))")

@@ -126,7 +126,8 @@ public enum EngineChange: Sendable, Codable, Hashable {
     case derivedDetection(DerivedDetection)
     case incidentCreated(IncidentSnapshot)
     /// The snapshot comes without its member list: `newLinks` are what changed, and
-    /// `TenantEngine.incident(_:)` renders the whole incident.
+    /// `TenantEngine.incident(_:)` renders the whole incident. Its entity list is empty when the
+    /// list written last is still current (an incident never loses entities).
     case incidentUpdated(IncidentSnapshot, newLinks: [EventLink])
     /// `from` is redirected into `into` (the survivor, whose seed is oldest); `bridge` is the link
     /// that joined them.

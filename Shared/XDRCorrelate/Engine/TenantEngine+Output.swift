@@ -4,8 +4,16 @@ import XDRModel
 extension TenantEngine {
     /// The incident as the integrator persists it. `members: false` leaves the member list empty
     /// (an update's new links say what changed; sorting a thousand members of every busy incident
-    /// with every batch was a good part of the engine's time).
-    func snapshot(of incident: IncidentState, members includeMembers: Bool = true) -> IncidentSnapshot {
+    /// with every batch was a good part of the engine's time). `forWriter`: the snapshot goes to
+    /// the incident tables, so its entity list is remembered, and left empty when it is the one
+    /// written last (busy incidents rewrote 20 KB of unchanged entities with every batch).
+    func snapshot(of incident: IncidentState, members includeMembers: Bool = true, forWriter: Bool = false) -> IncidentSnapshot {
+        var entities: [IncidentEntity] = []
+        let digest = forWriter ? EntityListDigest.of(incident.entities) : nil
+        if digest == nil || writtenEntities[incident.id] != digest {
+            entities = incident.entities.values.map(EntityListDigest.rendered).sorted { ($0.role, $0.key) < ($1.role, $1.key) }
+            if let digest { writtenEntities[incident.id] = digest }
+        }
         let (derived, phrases) = current(incident)
         let tacticRank = { (tactic: String) in EntityNormalizer.tacticOrder.firstIndex(of: tactic) ?? 99 }
         return IncidentSnapshot(
@@ -16,7 +24,7 @@ extension TenantEngine {
             layers: Layer.allCases.filter { incident.layers.contains($0) },
             tactics: incident.tactics.sorted { (tacticRank($0), $0) < (tacticRank($1), $1) },
             techniques: incident.techniques.sorted(),
-            entities: incident.entities.values.sorted { ($0.role, $0.key) < ($1.role, $1.key) },
+            entities: entities,
             members: includeMembers ? incident.members.values.sorted { ($0.time, $0.memberKey) < ($1.time, $1.memberKey) } : [],
             eventCount: incident.members.count + incident.droppedEvidence,
             derivedDetections: derived,
@@ -82,7 +90,7 @@ extension TenantEngine {
         var changes = batch.derived.map(EngineChange.derivedDetection)
         for id in batch.created {
             if let incident = state.incidents[id] {
-                changes.append(.incidentCreated(snapshot(of: incident)))
+                changes.append(.incidentCreated(snapshot(of: incident, forWriter: true)))
             } else if let merged = batch.mergedSnapshots[id] {
                 changes.append(.incidentCreated(merged))
             }
@@ -92,7 +100,7 @@ extension TenantEngine {
             .sorted { $0.seed < $1.seed }
         for incident in updated {
             let links = (batch.newLinks[incident.id] ?? []).sorted { ($0.time, $0.memberKey) < ($1.time, $1.memberKey) }
-            changes.append(.incidentUpdated(snapshot(of: incident, members: false), newLinks: links))
+            changes.append(.incidentUpdated(snapshot(of: incident, members: false, forWriter: true), newLinks: links))
         }
         for merge in batch.merges { changes.append(.incidentMerged(from: merge.from, into: merge.into, bridge: merge.bridge)) }
         return changes
@@ -117,6 +125,7 @@ extension TenantEngine {
         }
         for (id, incident) in state.incidents where incident.lastSeen < watermark - longest - lateness {
             state.incidents[id] = nil
+            writtenEntities[id] = nil
         }
         state.redirects = state.redirects.filter { state.incidents[root($0.key)] != nil || $0.value.time >= horizon }
         state.detectionHome = state.detectionHome.filter { state.incidents[root($0.value)] != nil }

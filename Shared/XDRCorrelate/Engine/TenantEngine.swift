@@ -15,6 +15,9 @@ public final class TenantEngine {
     let criticalAssets: Set<String>
     var state: TenantState
     var batch = BatchChanges()
+    /// Incident → digest of the entity list last handed to the writer (`EntityListDigest`). Not
+    /// part of the state: a rebuilt engine starts empty and writes each list once more.
+    var writtenEntities: [UUID: Int] = [:]
 
     /// Creates an engine, optionally resuming from a persisted `state`.
     public init(tenantID: UUID, configuration: EngineConfiguration, rules: RuleSet, state: TenantState? = nil) {
@@ -245,6 +248,7 @@ public final class TenantEngine {
         if !batch.preexisting.contains(from) { batch.mergedSnapshots[from] = snapshot(of: source) }
         state.incidents[into]!.absorb(source, maxEntities: configuration.maxEntitiesPerIncident)
         state.incidents[from] = nil
+        writtenEntities[from] = nil
         state.redirects[from] = .init(into: into, time: source.lastSeen)
         for (_, link) in source.members.sorted(by: { $0.key < $1.key }) {
             if link.role != .evidence, link.derivedDetectionID != nil || link.eventID != nil {

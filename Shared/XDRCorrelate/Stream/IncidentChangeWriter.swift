@@ -65,7 +65,7 @@ public struct IncidentChangeWriter {
             }
         }
         try upsert(derived)
-        try upsert(snapshots)
+        try upsert(snapshots, created: Set(summary.created))
         try upsertMembers(links)
         for merge in merges { try self.merge(from: merge.from, into: merge.into, bridge: merge.bridge) }
         if notifies { try notify(summary) }
@@ -77,11 +77,19 @@ public struct IncidentChangeWriter {
     }
 
     /// Array columns travel as one array literal per row (`{"endpoint","network"}`), cast per row.
-    private func upsert(_ snapshots: [IncidentSnapshot]) throws {
+    /// Updates whose entity list did not change (empty in the snapshot) leave the column as it is:
+    /// setting it re-toasts it and fires the entity-key trigger.
+    private func upsert(_ snapshots: [IncidentSnapshot], created: Set<UUID>) throws {
         // ON CONFLICT cannot touch a row twice in one statement: the last snapshot of an id wins.
         var latest: [UUID: Int] = [:]
         for (index, snapshot) in snapshots.enumerated() { latest[snapshot.id] = index }
         let rows = snapshots.indices.filter { latest[snapshots[$0].id] == $0 }.map { snapshots[$0] }
+        let keepsEntities = { (row: IncidentSnapshot) in row.entities.isEmpty && !created.contains(row.id) }
+        try upsert(rows.filter { !keepsEntities($0) }, settingEntities: true)
+        try upsert(rows.filter(keepsEntities), settingEntities: false)
+    }
+
+    private func upsert(_ rows: [IncidentSnapshot], settingEntities: Bool) throws {
         guard !rows.isEmpty else { return }
         try connection.execute("""
             INSERT INTO incidents (id, tenant_id, title, severity_id, first_seen, last_seen, layers, tactics, techniques,
@@ -95,7 +103,7 @@ public struct IncidentChangeWriter {
             ON CONFLICT (id) DO UPDATE SET
                 title = EXCLUDED.title, severity_id = EXCLUDED.severity_id, first_seen = EXCLUDED.first_seen,
                 last_seen = EXCLUDED.last_seen, layers = EXCLUDED.layers, tactics = EXCLUDED.tactics,
-                techniques = EXCLUDED.techniques, entities = EXCLUDED.entities, blast_radius = EXCLUDED.blast_radius,
+                techniques = EXCLUDED.techniques, \(settingEntities ? "entities = EXCLUDED.entities, " : "")blast_radius = EXCLUDED.blast_radius,
                 snapshot = EXCLUDED.snapshot, event_count = EXCLUDED.event_count, updated_at = now()
             """, [tenant, rows.map(\.id), rows.map(\.title), rows.map(\.severity.rawValue), rows.map { Micros($0.firstSeen) },
                   rows.map { Micros($0.lastSeen) }, rows.map { $0.layers.map(\.rawValue).postgresText },

@@ -204,6 +204,6 @@ struct IncidentState: Sendable, Codable, Equatable {
         derived.merge(other.derived) { mine, _ in mine }
         campaignKeys.formUnion(other.campaignKeys)
         ownRecipients.formUnion(other.ownRecipients)
-        mergedFrom = Array(Set(mergedFrom + other.mergedFrom + [other.id])).sorted { $0.uuidString < $1.uuidString }
+        mergedFrom = Array(Set(mergedFrom + other.mergedFrom + [other.id])).sorted()
     }
 }

@@ -72,9 +72,10 @@ struct ResolvedEvent: Sendable {
 struct EventResolver {
     let configuration: EngineConfiguration
     let users: UserDirectory
+    let names = NameCache()
 
     func resolve(_ event: CorrelationEvent, leases: AddressLeases) -> ResolvedEvent {
-        let deviceHost = event.hostname.flatMap { EntityNormalizer.host($0)?.short }
+        let deviceHost = event.hostname.flatMap(names.shortHost)
             ?? event.entities.first(where: { $0.type == .host && $0.role == .device })?.value
         var resolved: [ResolvedEntity] = []
         var srcHost: String?
@@ -100,7 +101,7 @@ struct EventResolver {
                     add(ResolvedEntity(type: .ip, value: entity.value, role: entity.role))
                 }
             case .user:
-                let canonical = users.canonical(entity.value, host: event.hostname?.lowercased())
+                let canonical = names.canonicalUser(entity.value, host: event.hostname, directory: users)
                 add(ResolvedEntity(type: .user, value: canonical, role: entity.role))
             case .host:
                 if entity.role == .source { srcHost = srcHost ?? entity.value }
@@ -113,8 +114,7 @@ struct EventResolver {
         // A connection seen on one end names the device as the other end.
         if dstHost == nil, let srcHost, srcHost != deviceHost { dstHost = deviceHost }
         if srcHost == nil, let dstHost, dstHost != deviceHost { srcHost = deviceHost }
-        let user = event.userName.flatMap { EntityNormalizer.user($0) }
-            .map { users.canonical($0, host: event.hostname?.lowercased()) }
+        let user = event.userName.flatMap { names.canonicalUserName($0, host: event.hostname, directory: users) }
             ?? resolved.first(where: { $0.type == .user })?.value
         if let user, !resolved.contains(where: { $0.type == .user && $0.value == user }) {
             add(ResolvedEntity(type: .user, value: user, role: .actor))

@@ -10,7 +10,7 @@ extension TenantEngine {
             let window = configuration.evidenceWindow(for: entity.type)!
             let homes = (state.anchorIndex[entity.key] ?? []).filter { abs($0.time - resolved.time) <= window }
                 .map { root($0.incident) }
-            for id in Set(homes).sorted(by: { $0.uuidString < $1.uuidString })
+            for id in Set(homes).sorted()
             where state.incidents[id] != nil && joined.insert(id).inserted {
                 attach(resolved, to: id, reason: "entity-window", entity: entity.key, window: window)
             }

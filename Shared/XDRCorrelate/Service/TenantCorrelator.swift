@@ -87,6 +87,7 @@ public final class TenantCorrelator {
             pendingStateSave = nil
             if let saver {
                 if let deferred = deferredState { saver.save(tenant: tenant, position: deferred.position, state: deferred.state) }
+                if let seconds = saver.lastDuration(tenant: tenant) { lastSaveSeconds = seconds }
                 switch saver.takeResult(tenant: tenant) {
                 case .success(let bytes)?: result.stateBytes = bytes
                 case .failure(let error)?: result.stateSaveError = "\(error)"
@@ -158,8 +159,9 @@ public final class TenantCorrelator {
             summary = try IncidentChangeWriter(connection: connection, tenant: tenant).apply(changes)
             timings.write = lap()
             let now = Date()
-            // At least `stateInterval` apart, and ten times as long as the last save took: on a
-            // large state under catch-up, saving stays under a tenth of the work. Zero: every batch.
+            // At least `stateInterval` apart, and ten times as long as the last save took (in the
+            // batch or in the background): on a large state under catch-up, saving stays under a
+            // tenth of the work. Zero: every batch.
             let spacing = stateInterval == 0 ? 0 : max(stateInterval, lastSaveSeconds * 10)
             let saveState = stateSavedAt.map { now.timeIntervalSince($0) >= spacing } ?? true
             let inBatch = saveState && saver == nil

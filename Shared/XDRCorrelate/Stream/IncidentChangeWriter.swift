@@ -108,8 +108,8 @@ public struct IncidentChangeWriter {
             """, [tenant, rows.map(\.id), rows.map(\.title), rows.map(\.severity.rawValue), rows.map { Micros($0.firstSeen) },
                   rows.map { Micros($0.lastSeen) }, rows.map { $0.layers.map(\.rawValue).postgresText },
                   rows.map { $0.tactics.postgresText }, rows.map { $0.techniques.postgresText },
-                  try rows.map { try json($0.entities) }, try rows.map { try $0.blastRadius.map { try json($0) } },
-                  try rows.map { try json($0.stored) }, rows.map(\.eventCount)])
+                  rows.map { IncidentJSON.entities($0.entities) }, rows.map { $0.blastRadius.map(IncidentJSON.blastRadius) },
+                  rows.map { IncidentJSON.stored($0) }, rows.map(\.eventCount)])
     }
 
     /// The members have their own rows and the blast radius its own column: the stored snapshot
@@ -120,7 +120,7 @@ public struct IncidentChangeWriter {
         for (index, item) in links.enumerated() { latest["\(item.incident)|\(item.link.memberKey)"] = index }
         let members = links.indices.filter { latest["\(links[$0].incident)|\(links[$0].link.memberKey)"] == $0 }
             .map { links[$0] }
-            .sorted { ($0.incident.uuidString, $0.link.memberKey) < ($1.incident.uuidString, $1.link.memberKey) }
+            .sorted { ($0.incident, $0.link.memberKey) < ($1.incident, $1.link.memberKey) }
         guard !members.isEmpty else { return }
         try connection.execute("""
             INSERT INTO incident_members (tenant_id, incident_id, member_key, event_id, event_time, role, reason, entity, window_us)
@@ -160,7 +160,7 @@ public struct IncidentChangeWriter {
                 title = EXCLUDED.title, severity_id = EXCLUDED.severity_id, time = EXCLUDED.time,
                 event_ids = EXCLUDED.event_ids, snapshot = EXCLUDED.snapshot
             """, [tenant, rows.map(\.id), rows.map(\.ruleID), rows.map(\.title), rows.map(\.severity.rawValue),
-                  rows.map { Micros($0.time) }, rows.map { $0.eventIDs.postgresText }, try rows.map { try json($0) }])
+                  rows.map { Micros($0.time) }, rows.map { $0.eventIDs.postgresText }, rows.map(IncidentJSON.derived)])
     }
 
     private func notify(_ summary: Summary) throws {

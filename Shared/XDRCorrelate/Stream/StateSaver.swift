@@ -25,6 +25,7 @@ public final class StateSaver: @unchecked Sendable {
     private var stopped = false
     private var worker: Thread?
     private var results: [UUID: Result<Int?, Error>] = [:]
+    private var durations: [UUID: TimeInterval] = [:]
 
     /// Called on the saver's thread after each save (bytes written, nil when a newer state was stored).
     private let onSaved: @Sendable (UUID, Result<Int?, Error>) -> Void
@@ -56,6 +57,14 @@ public final class StateSaver: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return results.removeValue(forKey: tenant)
+    }
+
+    /// How long the tenant's last save took (encoding and writing), if one finished: callers space
+    /// their saves by it, so a large state under catch-up does not keep a core busy encoding.
+    public func lastDuration(tenant: UUID) -> TimeInterval? {
+        condition.lock()
+        defer { condition.unlock() }
+        return durations[tenant]
     }
 
     /// Waits until every queued save has been written.
@@ -90,6 +99,7 @@ public final class StateSaver: @unchecked Sendable {
             condition.unlock()
 
             var result: Result<Int?, Error> = .success(nil)
+            let started = Date()
             if let job {
                 result = connection.inTenantScope(job.tenant) { connection in
                     try CorrelatorCheckpoint.saveState(job.state, tenant: job.tenant, position: job.position, on: connection)
@@ -98,6 +108,7 @@ public final class StateSaver: @unchecked Sendable {
             if job != nil { onSaved(tenant, result) }
             condition.lock()
             results[tenant] = result
+            if job != nil { durations[tenant] = Date().timeIntervalSince(started) }
             busy = false
             condition.broadcast()
             condition.unlock()

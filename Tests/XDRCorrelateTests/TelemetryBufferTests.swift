@@ -49,7 +49,7 @@ import XDRModel
         }
         // The first event again, long after it left: it is buffered anew.
         buffer.insert(event(1, at: 1), keys: ["host:a"], expiry: 1_000 * minute, cap: 1_000)
-        for id in Int64(1)...500 where buffer.events[id] != nil { live.insert(id) }
+        for id in Int64(1)...500 where buffer.event(id) != nil { live.insert(id) }
         let listed = buffer.events(under: "host:a", from: 0, to: .max).map(\.id)
         #expect(listed.count == Set(listed).count, "no event listed twice")
         #expect(Set(listed) == live)

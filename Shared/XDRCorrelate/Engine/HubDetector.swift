@@ -34,7 +34,8 @@ struct HubDetector: Sendable {
     /// Counts the hosts this event puts next to each of its entities.
     /// `watermark`: the highest event time seen, which bounds the window the count covers.
     func observe(_ resolved: ResolvedEvent, linkable: [ResolvedEntity], watermark: Int64? = nil, state: inout State) {
-        let hosts = Set(resolved.entities.filter { $0.type == .host }.map(\.value))
+        var hosts: [String] = []
+        for entity in resolved.entities where entity.type == .host && !hosts.contains(entity.value) { hosts.append(entity.value) }
         let time = resolved.time
         // The resolver a host asks is infrastructure, whatever its fan-out so far.
         if resolved.event.dstPort == 53, let resolverIP = resolved.event.dstIP, EntityNormalizer.isInternal(resolverIP) {
@@ -52,12 +53,11 @@ struct HubDetector: Sendable {
             guard !pinned.contains(key) else { continue }
             let others = hosts.filter { !(entity.type == .host && entity.value == $0) }
             guard !others.isEmpty else { continue }
-            // Updated in place: copying the peer map out and back cost a copy of it per event.
-            for host in others {
-                state.peers[key, default: [:]][host] = max(state.peers[key]?[host] ?? time, time)
-            }
+            // Updated in place (one lookup of the key): copying the peer map out and back cost a
+            // copy of it per event.
+            let count = Self.see(others, at: time, in: &state.peers[key, default: [:]])
             // Sightings older than the window do not count, whenever the last sweep was.
-            if state.peers[key]!.count > limit, let watermark {
+            if count > limit, let watermark {
                 state.peers[key] = state.peers[key]!.filter { $0.value >= watermark - window }
             }
             if state.peers[key]!.count > limit {
@@ -65,6 +65,15 @@ struct HubDetector: Sendable {
                 state.peers[key] = nil
             }
         }
+    }
+
+    /// Records `hosts` next to a value at `time` (the latest sighting wins); returns the peer count.
+    private static func see(_ hosts: [String], at time: Int64, in peers: inout [String: Int64]) -> Int {
+        for host in hosts {
+            if let seen = peers[host], seen >= time { continue }
+            peers[host] = time
+        }
+        return peers.count
     }
 
     /// Forgets sightings older than the fan-out window; a detected hub stays one until the

@@ -28,7 +28,10 @@ enum IncidentNarrative {
         let late = EntityNormalizer.tacticOrder.firstIndex(of: "lateral_movement")!
         let progress = incident.tactics.compactMap { EntityNormalizer.tacticOrder.firstIndex(of: $0) }.max() ?? 0
         if progress >= late, incident.tactics.count >= 2 { steps += 1 }
-        if incident.entities.values.contains(where: { criticalAssets.contains($0.value) || criticalAssets.contains($0.key) }) {
+        // The map is keyed by entity key already: building `type:value` again per entity and
+        // snapshot was a good part of rendering a busy incident.
+        if !criticalAssets.isEmpty,
+           incident.entities.contains(where: { criticalAssets.contains($0.value.value) || criticalAssets.contains($0.key) }) {
             steps += 1
         }
         let raised = Severity(rawValue: min(base.rawValue + steps, Severity.critical.rawValue)) ?? .critical

@@ -60,11 +60,13 @@ struct ResolvedEvent: Sendable {
 
     /// Keys of entity types that link at all (those with a window), unique, in a stable order.
     func linkKeys(_ configuration: EngineConfiguration) -> [ResolvedEntity] {
-        var seen = Set<String>()
-        return entities.filter {
-            configuration.window(for: $0.type) != nil && ($0.type != .ip || AddressScope.namesAMachine($0.value))
-                && seen.insert($0.key).inserted
+        // An event has a handful of entities: a linear check beats hashing into a new set.
+        var kept: [ResolvedEntity] = []
+        for entity in entities where configuration.window(for: entity.type) != nil
+            && (entity.type != .ip || AddressScope.namesAMachine(entity.value)) && !kept.contains(where: { $0.key == entity.key }) {
+            kept.append(entity)
         }
+        return kept
     }
 }
 

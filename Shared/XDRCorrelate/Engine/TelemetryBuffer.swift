@@ -36,33 +36,45 @@ struct TelemetryBuffer: Sendable, Equatable {
         }
     }
 
-    private(set) var events: [Int64: CorrelationEvent] = [:]
+    /// One buffered event: what the lists and the heap need to find and forget it. One table
+    /// instead of one per field: inserting and evicting cost one hash lookup each, not four.
+    struct Slot: Sendable, Equatable {
+        /// Nil between decoding a saved buffer and `restore`.
+        var event: CorrelationEvent?
+        var keys: [String]
+        var time: Int64
+        var expiry: Int64
+    }
+
+    private var slots: [Int64: Slot] = [:]
     private var byKey: [String: KeyList] = [:]
-    private var keysByEvent: [Int64: [String]] = [:]
-    private var timeAndExpiry: [Int64: (time: Int64, expiry: Int64)] = [:]
     private var expiries = ExpiryHeap()
     /// Ids listed by a decoded buffer whose events `restore` has not supplied yet.
     private(set) var pendingEventIDs: [Int64] = []
 
-    var count: Int { keysByEvent.count }
+    var count: Int { slots.count }
+
+    /// A buffered event by id.
+    func event(_ id: Int64) -> CorrelationEvent? { slots[id]?.event }
 
     mutating func insert(_ event: CorrelationEvent, keys: [String], expiry: Int64, cap: Int) {
-        guard keysByEvent[event.id] == nil, !keys.isEmpty else { return }
-        events[event.id] = event
-        index(id: event.id, time: event.time, expiry: expiry, keys: keys)
+        guard slots[event.id] == nil, !keys.isEmpty else { return }
+        index(id: event.id, event: event, time: event.time, expiry: expiry, keys: keys)
         // Evict a tenth at once so a full buffer does not rework its lists on every insert.
         if count > cap { evict(count: count - cap * 9 / 10) }
     }
 
-    private mutating func index(id: Int64, time: Int64, expiry: Int64, keys: [String]) {
-        // Each key once: a list's stale count relies on one entry per event.
-        var seen = Set<String>()
-        let keys = keys.count > 1 ? keys.filter { seen.insert($0).inserted } : keys
-        keysByEvent[id] = keys
-        timeAndExpiry[id] = (time, expiry)
+    private mutating func index(id: Int64, event: CorrelationEvent?, time: Int64, expiry: Int64, keys: [String]) {
+        // Each key once (a list's stale count relies on one entry per event); an event has a handful.
+        var unique = keys
+        if keys.count > 1 {
+            unique = []
+            for key in keys where !unique.contains(key) { unique.append(key) }
+        }
+        slots[id] = Slot(event: event, keys: unique, time: time, expiry: expiry)
         expiries.insert(.init(expiry: expiry, eventID: id))
         let entry = Entry(time: time, eventID: id)
-        for key in keys { byKey[key, default: KeyList()].append(entry) }
+        for key in unique { byKey[key, default: KeyList()].append(entry) }
     }
 
     /// Buffered events under `key` with time in [from, to], in (time, id) order.
@@ -76,7 +88,7 @@ struct TelemetryBuffer: Sendable, Equatable {
         while index < entries.count, entries[index].time <= to {
             let id = entries[index].eventID
             // An event evicted and buffered again is listed twice, side by side once sorted.
-            if id != previous, let event = events[id] { found.append(event) }
+            if id != previous, let event = slots[id]?.event { found.append(event) }
             previous = id
             index += 1
         }
@@ -102,9 +114,7 @@ struct TelemetryBuffer: Sendable, Equatable {
     /// Forgets `ids` (already out of the heap).
     private mutating func remove(_ ids: [Int64]) {
         for id in ids {
-            events[id] = nil
-            timeAndExpiry[id] = nil
-            for key in keysByEvent.removeValue(forKey: id) ?? [] { markStale(key) }
+            for key in slots.removeValue(forKey: id)?.keys ?? [] { markStale(key) }
         }
     }
 
@@ -121,7 +131,7 @@ struct TelemetryBuffer: Sendable, Equatable {
     }
 
     private mutating func compact(_ key: String) {
-        let live = timeAndExpiry
+        let live = slots
         byKey[key]!.sort()
         var previous: Int64?
         byKey[key]!.entries.removeAll { entry in
@@ -135,9 +145,8 @@ struct TelemetryBuffer: Sendable, Equatable {
     /// Supplies the events of a decoded buffer, read again by id. Events that are no longer in the
     /// database (retention) leave the buffer.
     mutating func restore(_ found: [CorrelationEvent]) {
-        let wanted = Set(pendingEventIDs)
-        for event in found where wanted.contains(event.id) { events[event.id] = event }
-        let missing = pendingEventIDs.filter { events[$0] == nil }
+        for event in found where slots[event.id] != nil && slots[event.id]!.event == nil { slots[event.id]!.event = event }
+        let missing = pendingEventIDs.filter { slots[$0]?.event == nil }
         pendingEventIDs = []
         guard !missing.isEmpty else { return }
         let gone = Set(missing)
@@ -148,9 +157,7 @@ struct TelemetryBuffer: Sendable, Equatable {
     }
 
     static func == (a: TelemetryBuffer, b: TelemetryBuffer) -> Bool {
-        guard a.events == b.events, a.keysByEvent == b.keysByEvent, a.pendingEventIDs == b.pendingEventIDs,
-              a.timeAndExpiry.count == b.timeAndExpiry.count else { return false }
-        return a.timeAndExpiry.allSatisfy { id, value in b.timeAndExpiry[id].map { $0 == value } ?? false }
+        a.slots == b.slots && a.pendingEventIDs == b.pendingEventIDs
     }
 
     /// Index of the first entry with time ≥ `time` (binary search).
@@ -173,11 +180,11 @@ extension TelemetryBuffer: Codable {
         var keyIndex: [String: Int] = [:]
         var keys: [String] = []
         var entries: [[Int64]] = []
-        entries.reserveCapacity(keysByEvent.count)
-        for id in keysByEvent.keys.sorted() {
-            let times = timeAndExpiry[id]!
-            var entry: [Int64] = [id, times.time, times.expiry]
-            for key in keysByEvent[id]! {
+        entries.reserveCapacity(slots.count)
+        for id in slots.keys.sorted() {
+            let slot = slots[id]!
+            var entry: [Int64] = [id, slot.time, slot.expiry]
+            for key in slot.keys {
                 let index = keyIndex[key] ?? {
                     keys.append(key)
                     keyIndex[key] = keys.count - 1
@@ -201,7 +208,7 @@ extension TelemetryBuffer: Codable {
                 throw DecodingError.dataCorruptedError(forKey: .entries, in: container,
                                                        debugDescription: "buffer entry \(entry) is not [id, time, expiry, key index…]")
             }
-            index(id: entry[0], time: entry[1], expiry: entry[2], keys: entry[3...].map { keys[Int($0)] })
+            index(id: entry[0], event: nil, time: entry[1], expiry: entry[2], keys: entry[3...].map { keys[Int($0)] })
             pendingEventIDs.append(entry[0])
         }
     }

@@ -5,13 +5,18 @@ extension TenantEngine {
     /// Telemetry joins every incident it shares a non-hub entity with inside that entity's window.
     /// It never creates or merges incidents.
     func attachTelemetry(_ resolved: ResolvedEvent, linkable: [ResolvedEntity]) {
-        var joined = Set<UUID>()
-        for entity in linkable where !isHub(entity.key) && resolved.joins(through: entity.key) {
+        var joined: [UUID] = []
+        for entity in linkable {
+            // Most telemetry shares no entity with an open incident: look the anchors up first.
+            guard let anchors = state.anchorIndex[entity.key], !isHub(entity.key), resolved.joins(through: entity.key) else { continue }
             let window = configuration.evidenceWindow(for: entity.type)!
-            let homes = (state.anchorIndex[entity.key] ?? []).filter { abs($0.time - resolved.time) <= window }
-                .map { root($0.incident) }
-            for id in Set(homes).sorted()
-            where state.incidents[id] != nil && joined.insert(id).inserted {
+            var homes: [UUID] = []
+            for anchor in anchors where abs(anchor.time - resolved.time) <= window {
+                let id = root(anchor.incident)
+                if !homes.contains(id) { homes.append(id) }
+            }
+            for id in homes.sorted() where !joined.contains(id) && state.incidents[id] != nil {
+                joined.append(id)
                 attach(resolved, to: id, reason: "entity-window", entity: entity.key, window: window)
             }
         }

@@ -122,7 +122,7 @@ public final class TenantEngine {
         link(input)
         guard let home = state.detectionHome[derived.id].map(root) else { return }
         for eventID in derived.eventIDs {
-            guard let event = state.buffer.events[eventID] else { continue }
+            guard let event = state.buffer.event(eventID) else { continue }
             let resolved = resolver.resolve(event, leases: state.leases)
             attach(resolved, to: home, reason: "rule:\(derived.ruleID)", entity: nil, window: nil)
         }
@@ -143,7 +143,7 @@ public final class TenantEngine {
         batch.derived.removeAll { $0.id == known.id }
         batch.derived.append(known)
         for eventID in derived.eventIDs {
-            guard let event = state.buffer.events[eventID] else { continue }
+            guard let event = state.buffer.event(eventID) else { continue }
             attach(resolver.resolve(event, leases: state.leases), to: home, reason: "rule:\(derived.ruleID)", entity: nil, window: nil)
         }
     }

@@ -34,6 +34,29 @@ import XDRModel
         #expect(peak < 400)
     }
 
+    /// Past `maxOpenIncidents`, the incidents quiet the longest leave the engine: memory has a
+    /// total bound, and a later detection on their host starts a new incident.
+    @Test func theQuietestIncidentsCloseForLinkingPastTheOpenIncidentBound() throws {
+        var configuration = corpConfiguration()
+        configuration.maxOpenIncidents = 3
+        let engine = try builtInEngine(configuration: configuration)
+        var factory = EventFactory()
+        var first: UUID?
+        for index in 0..<5 {
+            let changes = engine.process([factory.endpointAlert(Double(index), host: "ws-\(index)", title: "Alert \(index)")])
+            if index == 0, case .incidentCreated(let created)? = changes.first(where: { if case .incidentCreated = $0 { true } else { false } }) {
+                first = created.id
+            }
+            #expect(engine.stats.openIncidents <= 3)
+        }
+        #expect(engine.openIncidents.map(\.title).sorted() == ["Alert 2 on ws-2", "Alert 3 on ws-3", "Alert 4 on ws-4"])
+        let again = engine.process([factory.endpointAlert(5, host: "ws-0", title: "Alert again")])
+        let created = again.compactMap { if case .incidentCreated(let snapshot) = $0 { snapshot } else { nil } }
+        #expect(created.count == 1, "a new incident: the first one was closed for linking")
+        #expect(first != nil && created.first?.id != first)
+        #expect(engine.openIncidents.map(\.title).sorted() == ["Alert 3 on ws-3", "Alert 4 on ws-4", "Alert again on ws-0"])
+    }
+
     @Test func anIncidentAtItsDetectionCapContinuesInANewOne() throws {
         var configuration = corpConfiguration()
         configuration.maxDetectionsPerIncident = 3

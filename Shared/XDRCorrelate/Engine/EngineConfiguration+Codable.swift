@@ -7,7 +7,7 @@ extension EngineConfiguration: Codable {
     enum CodingKeys: String, CodingKey {
         case windows, evidenceWindows, allowedLateness, leaseSlack, minimumSeedSeverity, hubs, fanOutLimit, fanOutWindow, userDomains, userAliases
         case criticalAssets, maxDetectionsPerIncident, maxEvidencePerIncident, maxEntitiesPerIncident
-        case maxBufferedTelemetry, maxEventsPerRuleGroup, campaignWindow, maxCampaignRecipients
+        case maxBufferedTelemetry, maxEventsPerRuleGroup, campaignWindow, maxCampaignRecipients, maxOpenIncidents
     }
 
     /// Windows keyed by entity type name; an unknown type is an error naming it.
@@ -44,6 +44,7 @@ extension EngineConfiguration: Codable {
         maxEventsPerRuleGroup = try container.decodeIfPresent(Int.self, forKey: .maxEventsPerRuleGroup) ?? maxEventsPerRuleGroup
         campaignWindow = try container.decodeIfPresent(Int64.self, forKey: .campaignWindow) ?? campaignWindow
         maxCampaignRecipients = try container.decodeIfPresent(Int.self, forKey: .maxCampaignRecipients) ?? maxCampaignRecipients
+        maxOpenIncidents = try container.decodeIfPresent(Int.self, forKey: .maxOpenIncidents) ?? maxOpenIncidents
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -64,6 +65,7 @@ extension EngineConfiguration: Codable {
         try container.encode(maxEvidencePerIncident, forKey: .maxEvidencePerIncident)
         try container.encode(maxEntitiesPerIncident, forKey: .maxEntitiesPerIncident)
         try container.encode(maxBufferedTelemetry, forKey: .maxBufferedTelemetry)
+        try container.encode(maxOpenIncidents, forKey: .maxOpenIncidents)
         try container.encode(maxEventsPerRuleGroup, forKey: .maxEventsPerRuleGroup)
         try container.encode(campaignWindow, forKey: .campaignWindow)
         try container.encode(maxCampaignRecipients, forKey: .maxCampaignRecipients)

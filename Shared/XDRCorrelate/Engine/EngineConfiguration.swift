@@ -47,6 +47,12 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var maxEntitiesPerIncident = 200
     /// Buffered telemetry per tenant (recent events waiting for a detection).
     public var maxBufferedTelemetry = 100_000
+    /// Incidents a tenant's engine keeps open for linking. Beyond it, the ones quiet the longest
+    /// (earliest last event) are closed for linking — their rows stay as they are, and a later
+    /// detection on their entities starts a new incident — so the engine's memory has a total
+    /// bound (this times the per-incident caps), not only one per incident. A tenant past it is
+    /// in an alert storm; the bound is reported as `open_incidents`.
+    public var maxOpenIncidents = 2_000
     /// Events kept per correlation-rule group.
     public var maxEventsPerRuleGroup = 1_000
     /// How long an e-mail campaign (sender + subject, attachment, URL) is remembered for blast radius.

@@ -127,6 +127,15 @@ extension TenantEngine {
             state.incidents[id] = nil
             writtenEntities[id] = nil
         }
+        if state.incidents.count > configuration.maxOpenIncidents {
+            let quietest = state.incidents.values.map { (lastSeen: $0.lastSeen, id: $0.id) }
+                .sorted { ($0.lastSeen, $0.id) < ($1.lastSeen, $1.id) }
+                .prefix(state.incidents.count - max(0, configuration.maxOpenIncidents))
+            for incident in quietest {
+                state.incidents[incident.id] = nil
+                writtenEntities[incident.id] = nil
+            }
+        }
         state.redirects = state.redirects.filter { state.incidents[root($0.key)] != nil || $0.value.time >= horizon }
         state.detectionHome = state.detectionHome.filter { state.incidents[root($0.value)] != nil }
         state.derivedSeen = state.derivedSeen.filter { $0.value >= horizon }

@@ -118,6 +118,57 @@ import XDRTestSupport
         #expect(try CorrelatorDatabase.dump(tenant: tenant, in: database) == expected)
     }
 
+    @Test func decidingAheadGivesTheSameIncidentsAsDecidingInTurn() throws {
+        let (reference, _, ids) = try phishingDatabase("corrdecide", twice: true, bridge: true)
+        try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 3), on: try reference.app(), events: ids.count)
+        let expected = try CorrelatorDatabase.dump(tenant: tenant, in: reference)
+
+        let (database, _, _) = try phishingDatabase("corrdecide2", twice: true, bridge: true)
+        let prefetcher = BatchPrefetcher(url: database.appURL)
+        let saver = StateSaver(url: database.appURL)
+        defer {
+            prefetcher.stop()
+            saver.stop()
+        }
+        let results = try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 3, stateInterval: 0,
+                                                                    prefetcher: prefetcher, saver: saver),
+                                                   on: try database.app(), events: ids.count)
+        #expect(results.filter(\.decidedAhead).count > results.count / 2, "full batches are decided while the previous one commits")
+        #expect(try CorrelatorDatabase.dump(tenant: tenant, in: database) == expected)
+        saver.flush()
+        let (state, last) = try positions(in: database)
+        #expect(state <= last, "a state decided ahead is saved only once its batch committed")
+    }
+
+    /// Each processor's engine runs ahead, then finds the checkpoint moved by the other: what it
+    /// decided ahead is dropped with the engine, and the result is the same.
+    @Test func decisionsAheadOfAMovedCheckpointAreDropped() throws {
+        let (reference, _, ids) = try phishingDatabase("corraheadfence1", twice: true)
+        try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 2), on: try reference.app(), events: ids.count)
+        let expected = try CorrelatorDatabase.dump(tenant: tenant, in: reference)
+
+        let (shared, _, _) = try phishingDatabase("corraheadfence2", twice: true)
+        let helpers = (0..<2).map { _ in (BatchPrefetcher(url: shared.appURL), StateSaver(url: shared.appURL)) }
+        defer { for (prefetcher, saver) in helpers { prefetcher.stop(); saver.stop() } }
+        let processors = helpers.map { TenantCorrelator(tenant: tenant, batchSize: 2, prefetcher: $0.0, saver: $0.1) }
+        let connections = [try shared.app(), try shared.app()]
+        var processed = 0
+        var turn = 0
+        var ahead = 0
+        let deadline = Date().addingTimeInterval(30)
+        while processed < ids.count, Date() < deadline {
+            // Two batches each in turn: the second is decided ahead, the third finds the checkpoint moved.
+            let index = (turn / 2) % 2
+            let result = try processors[index].processBatch(on: connections[index])
+            processed += result.events
+            if result.decidedAhead { ahead += 1 }
+            if result.rows > 0 { turn += 1 } else { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(processed == ids.count)
+        #expect(ahead > 0)
+        #expect(try CorrelatorDatabase.dump(tenant: tenant, in: shared) == expected)
+    }
+
     @Test func aStateSavedInTheBackgroundReloadsToTheSameIncidents() throws {
         let (reference, _, ids) = try phishingDatabase("corrsaverref", twice: true, bridge: true)
         try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 3), on: try reference.app(), events: ids.count)

@@ -2,7 +2,8 @@
 public struct BatchTimings: Sendable, Equatable {
     /// Reading and decoding the committed events.
     public var read = 0.0
-    /// The engine's decisions.
+    /// The engine's decisions (for a batch decided ahead, only the wait for them: the part the
+    /// previous batch's write and commit did not cover).
     public var engine = 0.0
     /// Writing incidents, members, merges and derived detections.
     public var write = 0.0

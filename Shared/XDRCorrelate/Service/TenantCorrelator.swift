@@ -15,6 +15,10 @@ import XDRStore
 /// the engine had already absorbed the batch): the saved state is restored and the events after its
 /// position up to the checkpoint are replayed. The engine is deterministic, so the replay re-emits
 /// the decisions already written, and re-applying them as upserts leaves the rows as they were.
+///
+/// Catching up (full batches, with a prefetcher and a saver), the engine decides the next batch
+/// while this one is written and committed (`DecisionAhead`); it is used only if the next batch
+/// finds the checkpoint where it began, and dropped with the engine otherwise.
 public final class TenantCorrelator {
     public let tenant: UUID
     public let batchSize: Int
@@ -49,6 +53,8 @@ public final class TenantCorrelator {
         public var timings = BatchTimings()
         /// Why the last background save of the state failed (the batch itself committed).
         public var stateSaveError: String?
+        /// Whether the engine had decided the batch ahead, while the previous one committed.
+        public var decidedAhead = false
     }
 
     /// Reads the next batch ahead during catch-up (after a full batch); nil reads each batch in turn.
@@ -57,6 +63,9 @@ public final class TenantCorrelator {
     /// Saves the engine state after the batch commits, off the batch path; nil saves it inside
     /// the batch transaction.
     private let saver: StateSaver?
+    /// The engine deciding the batch after `enginePosition` while that position commits (catch-up
+    /// with both a prefetcher and a saver); dropped with the engine.
+    private var ahead: DecisionAhead?
     /// A state to hand to `saver` once the batch that reached it has committed.
     private var deferredState: (position: StreamPosition, state: TenantState)?
 
@@ -73,6 +82,7 @@ public final class TenantCorrelator {
     public func unload() {
         engine = nil
         enginePosition = nil
+        ahead = nil
     }
 
     /// Runs one batch on `connection` (which must not be inside a transaction).
@@ -110,7 +120,7 @@ public final class TenantCorrelator {
         // nothing is final after the cached position, nothing is after the stored one either
         // (checkpoints only move forward; the documented reset after a restore restamps every
         // event with a newer transaction, which the probe then finds).
-        if let engine, let cached = enginePosition,
+        if ahead == nil, let engine, let cached = enginePosition,
            try reader.read(tenant: tenant, after: cached, limit: 1, on: connection).rowCount == 0 {
             return BatchResult(events: 0, rows: 0, position: cached, summary: IncidentChangeWriter.Summary(),
                                latestIngestedAt: nil, skipped: [], stats: engine.stats, stateBytes: nil, reloaded: false)
@@ -118,6 +128,8 @@ public final class TenantCorrelator {
         let checkpoint = try CorrelatorCheckpoint.lock(tenant: tenant, on: connection)
         var reloaded = false
         if engine == nil || enginePosition != checkpoint.position {
+            // Whatever ran ahead ran on an engine that is being replaced.
+            ahead = nil
             try reader.verifyNoRowsBeyond(checkpoint.nextTransaction, tenant: tenant, on: connection)
             let saved = try CorrelatorCheckpoint.loadState(tenant: tenant, on: connection)
             let (configuration, rules) = try TenantCorrelationSettings.load(tenant: tenant, on: connection)
@@ -142,44 +154,68 @@ public final class TenantCorrelator {
             defer { clock = now }
             return now.timeIntervalSince(clock)
         }
-        let batch: EventStreamReader.Batch
-        if let ahead = prefetcher?.take(tenant: tenant, after: checkpoint.position), ahead.rowCount > 0 {
-            batch = ahead
-        } else {
-            batch = try reader.read(tenant: tenant, after: checkpoint.position, limit: batchSize, on: connection)
+        // At least `stateInterval` apart, and ten times as long as the last save took (in the
+        // batch or in the background): on a large state under catch-up, saving stays under a
+        // tenth of the work. Zero: every batch.
+        func saveDue() -> Bool {
+            let spacing = stateInterval == 0 ? 0 : max(stateInterval, lastSaveSeconds * 10)
+            return stateSavedAt.map { Date().timeIntervalSince($0) >= spacing } ?? true
         }
-        // A full batch means more is waiting: read it while this one is decided.
-        if batch.rowCount == batchSize { prefetcher?.start(tenant: tenant, after: batch.position, limit: batchSize) }
-        timings.read = lap()
+        let decided: DecidedBatch
+        var decidedAhead = false
+        if let run = ahead, run.after == checkpoint.position {
+            ahead = nil
+            decided = run.wait()
+            decidedAhead = true
+            timings.engine = lap()
+        } else {
+            ahead = nil
+            let batch: EventStreamReader.Batch
+            if let ahead = prefetcher?.take(tenant: tenant, after: checkpoint.position), ahead.rowCount > 0 {
+                batch = ahead
+            } else {
+                batch = try reader.read(tenant: tenant, after: checkpoint.position, limit: batchSize, on: connection)
+            }
+            // A full batch means more is waiting: read it while this one is decided.
+            if batch.rowCount == batchSize { prefetcher?.start(tenant: tenant, after: batch.position, limit: batchSize) }
+            timings.read = lap()
+            let changes = batch.rowCount > 0 ? engine.process(batch.events) : []
+            // A copy: the engine goes on with the next batch while the saver encodes this one.
+            let state = saver != nil && batch.rowCount > 0 && saveDue() ? engine.persistentState : nil
+            decided = DecidedBatch(batch: batch, changes: changes, stats: engine.stats, state: state)
+            timings.engine = lap()
+        }
+        let batch = decided.batch
+        // Catching up with a saver: the engine decides the next batch (read ahead) while this one
+        // is written and committed.
+        if batch.rowCount == batchSize, saver != nil, let prefetcher,
+           let next = prefetcher.take(tenant: tenant, after: batch.position), next.rowCount > 0 {
+            if next.rowCount == batchSize { prefetcher.start(tenant: tenant, after: next.position, limit: batchSize) }
+            ahead = DecisionAhead(engine: engine, after: batch.position, batch: next, capturesState: saveDue())
+            timings.read += lap()
+        }
         var summary = IncidentChangeWriter.Summary()
         var stateBytes: Int?
         if batch.rowCount > 0 {
-            let changes = engine.process(batch.events)
-            timings.engine = lap()
-            summary = try IncidentChangeWriter(connection: connection, tenant: tenant).apply(changes)
+            summary = try IncidentChangeWriter(connection: connection, tenant: tenant).apply(decided.changes)
             timings.write = lap()
             let now = Date()
-            // At least `stateInterval` apart, and ten times as long as the last save took (in the
-            // batch or in the background): on a large state under catch-up, saving stays under a
-            // tenth of the work. Zero: every batch.
-            let spacing = stateInterval == 0 ? 0 : max(stateInterval, lastSaveSeconds * 10)
-            let saveState = stateSavedAt.map { now.timeIntervalSince($0) >= spacing } ?? true
-            let inBatch = saveState && saver == nil
+            // In the batch only without a saver (then nothing runs ahead, and the engine is idle).
+            let inBatch = saver == nil && saveDue()
             stateBytes = try CorrelatorCheckpoint.save(tenant: tenant, position: batch.position,
                                                        state: inBatch ? engine.persistentState : nil,
                                                        processed: batch.events.count, on: connection)
-            // A copy: the engine goes on with the next batch while the saver encodes this one.
-            if saveState && saver != nil { deferredState = (batch.position, engine.persistentState) }
+            if let state = decided.state { deferredState = (batch.position, state) }
             timings.checkpoint = lap()
             // Only a committed save counts; a failed batch reloads and saves with the next one.
-            if saveState {
+            if inBatch || decided.state != nil {
                 pendingStateSave = now
                 if inBatch { lastSaveSeconds = timings.checkpoint }
             }
         }
         return BatchResult(events: batch.events.count, rows: batch.rowCount, position: batch.position, summary: summary,
-                           latestIngestedAt: batch.latestIngestedAt, skipped: batch.skipped, stats: engine.stats,
-                           stateBytes: stateBytes, reloaded: reloaded, timings: timings)
+                           latestIngestedAt: batch.latestIngestedAt, skipped: batch.skipped, stats: decided.stats,
+                           stateBytes: stateBytes, reloaded: reloaded, timings: timings, decidedAhead: decidedAhead)
     }
 
     /// Feeds `engine` the events after `start` up to `end` in batches, as the processes that

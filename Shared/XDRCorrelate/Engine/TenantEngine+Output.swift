@@ -17,7 +17,7 @@ extension TenantEngine {
         let (derived, phrases) = current(incident)
         let tacticRank = { (tactic: String) in EntityNormalizer.tacticOrder.firstIndex(of: tactic) ?? 99 }
         return IncidentSnapshot(
-            id: incident.id, tenantID: tenantID, seedKey: incident.members.values.first(where: { $0.role == .seed })?.memberKey ?? incident.seed.key,
+            id: incident.id, tenantID: tenantID, seedKey: Self.seedKey(of: incident),
             title: IncidentNarrative.title(incident, phrases: phrases),
             severity: IncidentNarrative.severity(incident, criticalAssets: criticalAssets),
             firstSeen: incident.firstSeen, lastSeen: incident.lastSeen,
@@ -37,6 +37,13 @@ extension TenantEngine {
                 : nil,
             mergedFrom: incident.mergedFrom, continuedFrom: incident.continuedFrom,
             droppedEvidence: incident.droppedEvidence)
+    }
+
+    /// The member key of the incident's seed link: its seed's key (looked up, not searched for
+    /// among a thousand members with every snapshot).
+    static func seedKey(of incident: IncidentState) -> String {
+        if incident.members[incident.seed.key]?.role == .seed { return incident.seed.key }
+        return incident.members.values.first(where: { $0.role == .seed })?.memberKey ?? incident.seed.key
     }
 
     /// The incident's derived detections and title phrases, single-event ones re-resolved from

@@ -50,3 +50,15 @@ LANGUAGE sql STABLE SECURITY DEFINER ROWS 20 SET search_path = public, pg_temp A
     SELECT k.incident_id FROM incident_entity_keys k
     WHERE k.entity_type = $1 AND k.entity_value = $2 AND k.tenant_id = ANY (xdr_scope())
 $$;
+
+-- The entity list (tens of kilobytes for a busy incident) is rewritten whenever it changes; lz4
+-- compresses it in about half the time pglz took, to about the same size. Servers built without
+-- lz4 keep pglz.
+DO $$
+BEGIN
+    ALTER TABLE incidents ALTER COLUMN entities SET COMPRESSION lz4;
+    ALTER TABLE incidents ALTER COLUMN snapshot SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
+    RAISE NOTICE 'lz4 is not available: incidents keep the default compression';
+END
+$$;

@@ -19,10 +19,16 @@ CREATE POLICY tenant_scope ON incident_entity_keys
     USING (tenant_id = ANY (xdr_scope())) WITH CHECK (tenant_id = ANY (xdr_scope()));
 GRANT SELECT ON incident_entity_keys TO xdr_service;
 
--- Runs as the owner, like the change log: it indexes only the row being written.
+-- Runs as the owner, like the change log: it indexes only the row being written. An incident's
+-- entity list only grows, so a rewritten list of the same length holds the same entities (their
+-- sightings or roles changed): nothing to index.
 CREATE FUNCTION xdr_index_incident_entities() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
+    IF TG_OP = 'UPDATE' AND jsonb_typeof(OLD.entities) = 'array'
+       AND jsonb_array_length(OLD.entities) = jsonb_array_length(NEW.entities) THEN
+        RETURN NULL;
+    END IF;
     INSERT INTO incident_entity_keys (tenant_id, entity_type, entity_value, incident_id)
     SELECT NEW.tenant_id, e->>'type', e->>'value', NEW.id
     FROM jsonb_array_elements(NEW.entities) AS e

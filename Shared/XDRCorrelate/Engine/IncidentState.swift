@@ -30,7 +30,7 @@ struct IncidentState: Sendable, Codable, Equatable {
     var id: UUID
     var seed: EventOrderKey
     var continuedFrom: UUID?
-    var members: [String: EventLink] = [:]
+    var members = MemberMap()
     var detectionCount = 0
     var evidenceCount = 0
     var droppedEvidence = 0

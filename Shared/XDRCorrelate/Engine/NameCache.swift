@@ -30,11 +30,7 @@ final class NameCache {
     func canonicalUser(_ user: String, host: String?, directory: UserDirectory) -> String {
         let hostKey = host ?? ""
         if let known = users[hostKey]?[user] { return known }
-        if userEntries >= limit {
-            users.removeAll(keepingCapacity: true)
-            userNames.removeAll(keepingCapacity: true)
-            userEntries = 0
-        }
+        makeRoomForAUser()
         let canonical = directory.canonical(user, host: host?.lowercased())
         users[hostKey, default: [:]][user] = canonical
         userEntries += 1
@@ -45,14 +41,17 @@ final class NameCache {
     func canonicalUserName(_ name: String, host: String?, directory: UserDirectory) -> String? {
         let hostKey = host ?? ""
         if let known = userNames[hostKey]?[name] { return known }
-        if userEntries >= limit {
-            users.removeAll(keepingCapacity: true)
-            userNames.removeAll(keepingCapacity: true)
-            userEntries = 0
-        }
+        makeRoomForAUser()
         let canonical = EntityNormalizer.user(name).map { canonicalUser($0, host: host, directory: directory) }
         userNames[hostKey, default: [:]][name] = .some(canonical)
         userEntries += 1
         return canonical
+    }
+
+    private func makeRoomForAUser() {
+        guard userEntries >= limit else { return }
+        users.removeAll(keepingCapacity: true)
+        userNames.removeAll(keepingCapacity: true)
+        userEntries = 0
     }
 }

@@ -191,7 +191,9 @@ public final class TenantCorrelator {
         if batch.rowCount == batchSize, saver != nil, let prefetcher,
            let next = prefetcher.take(tenant: tenant, after: batch.position), next.rowCount > 0 {
             if next.rowCount == batchSize { prefetcher.start(tenant: tenant, after: next.position, limit: batchSize) }
-            ahead = DecisionAhead(engine: engine, after: batch.position, batch: next, capturesState: saveDue())
+            // A save already taken for this batch counts only once it commits: not one more for the next.
+            ahead = DecisionAhead(engine: engine, after: batch.position, batch: next,
+                                  capturesState: decided.state == nil && saveDue())
             timings.read += lap()
         }
         var summary = IncidentChangeWriter.Summary()

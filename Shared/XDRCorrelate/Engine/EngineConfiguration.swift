@@ -51,7 +51,7 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// (earliest last event) are closed for linking — their rows stay as they are, and a later
     /// detection on their entities starts a new incident — so the engine's memory has a total
     /// bound (this times the per-incident caps), not only one per incident. A tenant past it is
-    /// in an alert storm; the bound is reported as `open_incidents`.
+    /// in an alert storm; the count is reported as `xdr_correlator_open_incidents`.
     public var maxOpenIncidents = 2_000
     /// Events kept per correlation-rule group.
     public var maxEventsPerRuleGroup = 1_000

@@ -3,19 +3,13 @@ import XDRModel
 /// The field names rules may use, and how each is read from a resolved event. Names follow the
 /// normalised schema in snake_case; `details.<key>` reads a detail, `entity.<type>` an entity's values.
 enum RuleFields {
-    static let names: Set<String> = [
-        "id", "layer", "kind", "severity", "class_uid", "title", "rule_id", "source_format", "outcome",
-        "hostname", "src_host", "dst_host", "user", "user_name", "src_ip", "dst_ip", "dst_port",
-        "process_image", "process_command_line", "parent_process_image", "file_path", "url", "domain",
-        "hash", "api_operation", "cloud_principal", "email_subject", "email_from", "email_to",
-        "email_message_id", "attack_techniques", "attack_tactics", "mailbox_user",
-    ]
-
+    /// Whether rules may use `name`: one of `RuleField`'s names, `details.<key>` or `entity.<type>`.
     static func isKnown(_ name: String) -> Bool {
-        if names.contains(name) { return true }
-        if name.hasPrefix("details."), name.count > 8 { return true }
-        if name.hasPrefix("entity.") { return EntityType(rawValue: String(name.dropFirst(7))) != nil }
-        return false
+        switch RuleField(name) {
+        case .unknown: false
+        case .detail(let key): !key.isEmpty
+        default: true
+        }
     }
 
     /// The field's values on an event, as written (comparisons lower-case both sides).

@@ -32,11 +32,16 @@ extension TenantEngine {
             // incident that pulled its user's everyday mail in as context.
             blastRadius: incident.tactics.contains("initial_access")
                 ? state.campaigns.blastRadius(keys: incident.campaignKeys, own: incident.ownRecipients, users: users,
-                                              since: state.watermark > .min ? state.watermark - configuration.campaignWindow - configuration.allowedLateness : .min,
+                                              since: campaignHorizon,
                                               bulkAbove: configuration.maxCampaignRecipients)
                 : nil,
             mergedFrom: incident.mergedFrom, continuedFrom: incident.continuedFrom,
             droppedEvidence: incident.droppedEvidence)
+    }
+
+    /// Mail and actions older than this are outside the campaign window (swept or not yet).
+    var campaignHorizon: Int64 {
+        state.watermark > .min ? state.watermark - configuration.campaignWindow - configuration.allowedLateness : .min
     }
 
     /// The member key of the incident's seed link: its seed's key (looked up, not searched for
@@ -154,7 +159,7 @@ extension TenantEngine {
         if crossed(configuration.fanOutWindow) { hubDetector.evict(&state.hubs, watermark: watermark) }
         evaluator.evict(&state.rules, watermark: watermark - lateness)
         if crossed(configuration.campaignWindow) {
-            state.campaigns.evict(before: watermark - configuration.campaignWindow - lateness)
+            state.campaigns.evict(before: campaignHorizon)
         }
     }
 

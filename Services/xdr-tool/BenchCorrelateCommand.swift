@@ -7,9 +7,11 @@ import XDRPlatform
 import XDRScenario
 import XDRStore
 
-/// `xdr-tool bench correlate [--count N] [--batch N]`: loads a backlog of N events (generated noise
-/// across every layer plus the built-in attacks) for one tenant, then measures how fast one
-/// correlator drains it (see CatchUpBenchmark). Run through `./xdr bench correlate`.
+/// `xdr-tool bench correlate [--count N] [--batch N] [--keep-database NAME]`: loads a backlog of N
+/// events (generated noise across every layer plus the built-in attacks) for one tenant, then
+/// measures how fast one correlator drains it (see CatchUpBenchmark). Run through `./xdr bench
+/// correlate`. With `--keep-database` the loaded database stays for the next run against the same
+/// server, which empties the correlator's tables and drains the same backlog again (for A/B runs).
 enum BenchCorrelateCommand {
     /// The backlog's mix, in events per 10,000: mostly telemetry, as a customer's stream is. The two
     /// alert-only formats (Falcon detections, Falco) get `alertShare` each, and Suricata raises an
@@ -31,13 +33,15 @@ enum BenchCorrelateCommand {
         var count = 500_000
         var batch = 20_000
         var alertShare = 10
+        var keptName: String?
         var index = 0
         while index + 1 < arguments.count {
             switch arguments[index] {
             case "--count": count = Int(arguments[index + 1]) ?? count
             case "--batch": batch = Int(arguments[index + 1]) ?? batch
             case "--alert-share": alertShare = Int(arguments[index + 1]) ?? alertShare
-            default: throw BenchError("unknown option \(arguments[index]) (use --count, --batch, --alert-share)")
+            case "--keep-database": keptName = arguments[index + 1]
+            default: throw BenchError("unknown option \(arguments[index]) (use --count, --batch, --alert-share, --keep-database)")
             }
             index += 2
         }
@@ -48,10 +52,18 @@ enum BenchCorrelateCommand {
             throw BenchError("XDR_BENCH_ADMIN_URL is not set: run ./xdr bench correlate, which starts a throwaway PostgreSQL")
         }
         let server = try DatabaseURL(serverText)
-        let name = "bench_correlate_\(getpid())"
-        try DatabaseConnection(url: server).execute("CREATE DATABASE \(name)")
+        if let keptName, !keptName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+            throw BenchError("--keep-database: letters, digits and _ only, got \(keptName)")
+        }
+        let name = keptName ?? "bench_correlate_\(getpid())"
         let adminURL = server.with("dbname", name)
         let appURL = adminURL.with("user", environment["XDR_BENCH_APP_USER"] ?? "xdr_app")
+        if let keptName, let tenant = try keptTenant(server: server, name: keptName, adminURL: adminURL) {
+            print("bench: draining the backlog kept in \(keptName) again (correlator tables emptied)")
+            try drain(tenant: tenant, batch: batch, appURL: appURL, adminURL: adminURL)
+            return
+        }
+        try DatabaseConnection(url: server).execute("CREATE DATABASE \(name)")
         try Migrator(logger: Logger(label: "bench", level: .warning)).migrate(DatabaseConnection(url: adminURL))
         let admin = AdminCommands(environment: ["XDR_ADMIN_DATABASE_URL": adminURL.connectionString], output: { _ in })
         _ = try admin.createProvider(name: "Bench MSSP")
@@ -102,7 +114,33 @@ enum BenchCorrelateCommand {
         }
         pool.close()
         print("bench: backlog of \(loaded) events loaded in \(String(format: "%.0f", Date().timeIntervalSince(loadStarted))) s")
+        try drain(tenant: tenant, batch: batch, appURL: appURL, adminURL: adminURL)
+        if keptName == nil {
+            _ = try? DatabaseConnection(url: server).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        }
+    }
 
+    /// The tenant of a database kept by an earlier run, with everything the correlator wrote
+    /// removed; nil when there is no such database yet.
+    static func keptTenant(server: DatabaseURL, name: String, adminURL: DatabaseURL) throws -> UUID? {
+        let exists = try DatabaseConnection(url: server).query("SELECT 1 AS one FROM pg_database WHERE datname = $1", [name])
+        guard !exists.isEmpty else { return nil }
+        let admin = try DatabaseConnection(url: adminURL)
+        try Migrator(logger: Logger(label: "bench", level: .warning)).migrate(admin)
+        guard let tenant = try admin.query("SELECT id FROM tenants WHERE slug = 'bench'").first?.uuid("id") else {
+            throw BenchError("database \(name) has no bench tenant: drop it or choose another name")
+        }
+        try admin.execute("""
+            TRUNCATE incidents, incident_members, incident_merges, derived_detections, correlator_checkpoints,
+                     incident_entity_keys, incident_changes, incident_history, incident_comments, incident_actions,
+                     webhook_outbox, webhook_deliveries
+            """)
+        // No ANALYZE here: statistics of the emptied tables would plan the foreign-key checks of the
+        // whole run as scans (TRUNCATE leaves their size unknown, as in a new database).
+        return tenant
+    }
+
+    static func drain(tenant: UUID, batch: Int, appURL: DatabaseURL, adminURL: DatabaseURL) throws {
         let connection = try DatabaseConnection(url: appURL)
         var lastReport = 0
         let report = try CatchUpBenchmark(tenant: tenant, batchSize: batch).run(on: connection, prefetchURL: appURL) { done in
@@ -127,6 +165,5 @@ enum BenchCorrelateCommand {
         } else {
             print("bench: the engine alone is timed for backlogs up to 1,500,000 events (it holds them all in memory)")
         }
-        _ = try? DatabaseConnection(url: server).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 }

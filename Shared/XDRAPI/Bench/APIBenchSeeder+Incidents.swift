@@ -75,6 +75,15 @@ extension APIBenchSeeder {
         GROUP BY incident_id
         """#
 
+    /// Each incident's entities as pivot keys, as the correlator writes them with its rows.
+    static let entityKeyInsertSQL = #"""
+        INSERT INTO incident_entity_keys (tenant_id, entity_type, entity_value, incident_id)
+        SELECT i.tenant_id, e->>'type', e->>'value', i.id
+        FROM incidents i, jsonb_array_elements(i.entities) AS e
+        WHERE e->>'type' IS NOT NULL AND e->>'value' IS NOT NULL
+        ON CONFLICT DO NOTHING
+        """#
+
     /// The incidents with their engine fields, analyst workflow state (older incidents are
     /// mostly resolved or closed, recent ones new or in progress) and the engine's snapshot with
     /// every link, as the correlator stores it.

@@ -97,6 +97,9 @@ public struct IncidentSnapshot: Sendable, Codable, Hashable {
     public var tactics: [String]
     public var techniques: [String]
     public var entities: [IncidentEntity]
+    /// The entities of `entities` this engine has not handed to the writer before, for the pivot
+    /// table (`incident_entity_keys`); nil when not known, and then all of them are new.
+    public var unindexedEntities: [IncidentEntity]? = nil
     /// Every member with its link reason, in (time, member key) order (empty in `incidentUpdated`).
     public var members: [EventLink]
     /// Members plus the evidence beyond the cap: the incident's event count.
@@ -116,6 +119,7 @@ public struct IncidentSnapshot: Sendable, Codable, Hashable {
         var stored = self
         stored.members = []
         stored.entities = []
+        stored.unindexedEntities = nil
         stored.blastRadius = nil
         return stored
     }

@@ -9,10 +9,15 @@ extension TenantEngine {
     /// written last (busy incidents rewrote 20 KB of unchanged entities with every batch).
     func snapshot(of incident: IncidentState, members includeMembers: Bool = true, forWriter: Bool = false) -> IncidentSnapshot {
         var entities: [IncidentEntity] = []
+        var unindexed: [IncidentEntity]?
         let digest = forWriter ? EntityListDigest.of(incident.entities) : nil
-        if digest == nil || writtenEntities[incident.id] != digest {
+        if digest == nil || writtenEntities[incident.id]?.digest != digest {
             entities = incident.entities.values.map(EntityListDigest.rendered).sorted { ($0.role, $0.key) < ($1.role, $1.key) }
-            if let digest { writtenEntities[incident.id] = digest }
+            if let digest {
+                var written = writtenEntities[incident.id] ?? WrittenEntityList()
+                unindexed = written.record(entities, digest: digest)
+                writtenEntities[incident.id] = written
+            }
         }
         let (derived, phrases) = current(incident)
         let tacticRank = { (tactic: String) in EntityNormalizer.tacticOrder.firstIndex(of: tactic) ?? 99 }
@@ -25,6 +30,7 @@ extension TenantEngine {
             tactics: incident.tactics.sorted { (tacticRank($0), $0) < (tacticRank($1), $1) },
             techniques: incident.techniques.sorted(),
             entities: entities,
+            unindexedEntities: unindexed,
             members: includeMembers ? incident.members.values.sorted { ($0.time, $0.memberKey) < ($1.time, $1.memberKey) } : [],
             eventCount: incident.members.count + incident.droppedEvidence,
             derivedDetections: derived,

@@ -15,9 +15,9 @@ public final class TenantEngine {
     let criticalAssets: Set<String>
     var state: TenantState
     var batch = BatchChanges()
-    /// Incident → digest of the entity list last handed to the writer (`EntityListDigest`). Not
-    /// part of the state: a rebuilt engine starts empty and writes each list once more.
-    var writtenEntities: [UUID: Int] = [:]
+    /// Incident → the entity list last handed to the writer (`WrittenEntityList`). Not part of the
+    /// state: a rebuilt engine starts empty and writes each list (and its pivot keys) once more.
+    var writtenEntities: [UUID: WrittenEntityList] = [:]
 
     /// Creates an engine, optionally resuming from a persisted `state`.
     public init(tenantID: UUID, configuration: EngineConfiguration, rules: RuleSet, state: TenantState? = nil) {

@@ -85,8 +85,32 @@ public struct IncidentChangeWriter {
         for (index, snapshot) in snapshots.enumerated() { latest[snapshot.id] = index }
         let rows = snapshots.indices.filter { latest[snapshots[$0].id] == $0 }.map { snapshots[$0] }
         let keepsEntities = { (row: IncidentSnapshot) in row.entities.isEmpty && !created.contains(row.id) }
-        try upsert(rows.filter { !keepsEntities($0) }, settingEntities: true)
+        let settingEntities = rows.filter { !keepsEntities($0) }
+        try upsert(settingEntities, settingEntities: true)
         try upsert(rows.filter(keepsEntities), settingEntities: false)
+        try indexEntities(of: settingEntities)
+    }
+
+    /// Pivot keys (`incident_entity_keys`) for the entities the engine had not handed over before
+    /// (all of a snapshot's when it does not say): lists only grow, so the rest are there already.
+    private func indexEntities(of rows: [IncidentSnapshot]) throws {
+        var incidents: [UUID] = []
+        var types: [String] = []
+        var values: [String] = []
+        for row in rows {
+            for entity in row.unindexedEntities ?? row.entities {
+                incidents.append(row.id)
+                types.append(entity.type.rawValue)
+                values.append(entity.value)
+            }
+        }
+        guard !incidents.isEmpty else { return }
+        try connection.execute("""
+            INSERT INTO incident_entity_keys (tenant_id, entity_type, entity_value, incident_id)
+            SELECT $1, k.entity_type, k.entity_value, k.incident_id
+            FROM unnest($2::uuid[], $3::text[], $4::text[]) AS k(incident_id, entity_type, entity_value)
+            ON CONFLICT DO NOTHING
+            """, [tenant, incidents, types, values])
     }
 
     private func upsert(_ rows: [IncidentSnapshot], settingEntities: Bool) throws {

@@ -19,6 +19,10 @@ struct IncidentSeed {
                                    entities, snapshot, event_count, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz - interval '1 hour', $7, $8, '{TA0002}', '{T1059.001}', $9::jsonb, $10::jsonb, 2, $11, $11)
             """, [id, tenant, title, severity, status, assignee, lastSeen, layers, entityJSON, snapshot, updatedAt])
+        for entity in entities {
+            try admin.execute("INSERT INTO incident_entity_keys (tenant_id, entity_type, entity_value, incident_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                              [tenant, entity.0, entity.1, id])
+        }
         return id
     }
 

@@ -162,6 +162,8 @@ enum BenchCorrelateCommand {
             let alone = try CatchUpBenchmark(tenant: tenant, batchSize: batch).engineOnly(on: connection)
             print(String(format: "bench: the engine alone (events in memory, same batches): %.1f s, %.0f events/s",
                          alone.seconds, Double(alone.events) / max(alone.seconds, 0.001)))
+            print(String(format: "bench: reading and decoding them first, on one thread: %.1f s, %.0f events/s",
+                         alone.readSeconds, Double(alone.events) / max(alone.readSeconds, 0.001)))
         } else {
             print("bench: the engine alone is timed for backlogs up to 1,500,000 events (it holds them all in memory)")
         }

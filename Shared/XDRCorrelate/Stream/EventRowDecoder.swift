@@ -18,89 +18,106 @@ public struct EventRowError: Error, Sendable, CustomStringConvertible {
 /// ingest stored, then into the correlator's view of it — the same path the engine's own tests
 /// take, so the database adds no mapping of its own.
 enum EventRowDecoder {
-    static func decode(_ row: Row) throws(EventRowError) -> CorrelationEvent {
-        let id = try? row.int64("id")
-        func fail(_ column: String, _ reason: String) -> EventRowError {
-            EventRowError(eventID: id, column: column, reason: reason)
+    /// Decodes one row of a result whose columns are `columns`; rows of `tenant` only (the reader
+    /// asked for them), so its id is compared as text rather than parsed for every row.
+    static func decode(_ row: Row, _ columns: EventColumns, tenant: UUID, tenantText: String) throws(EventRowError) -> CorrelationEvent {
+        let idText = row.text(at: columns.id.position)
+        let id = idText.flatMap { Int64($0) }
+        func fail(_ column: EventColumns.Column, _ reason: String) -> EventRowError {
+            EventRowError(eventID: id, column: column.name, reason: reason)
         }
-        func read<T>(_ column: String, _ body: (Row) throws -> T) throws(EventRowError) -> T {
-            do { return try body(row) } catch { throw fail(column, (error as? DatabaseError)?.message ?? "\(error)") }
+        func text(_ column: EventColumns.Column) -> String? { row.text(at: column.position) }
+        func int(_ column: EventColumns.Column) throws(EventRowError) -> Int? {
+            guard let text = text(column) else { return nil }
+            guard let value = Int(text) else { throw fail(column, "is not a valid Int: \"\(text.prefix(40))\"") }
+            return value
         }
-        func text(_ column: String) throws(EventRowError) -> String? { try read(column) { try $0.text(column) } }
-        func int(_ column: String) throws(EventRowError) -> Int? { try read(column) { try $0.decode(Int?.self, column) } }
+        func strings(_ column: EventColumns.Column) throws(EventRowError) -> [String] {
+            guard let items = row.strings(at: column.position) else {
+                throw fail(column, "is not an array: \"\((text(column) ?? "").prefix(40))\"")
+            }
+            return items
+        }
 
-        guard let id else { throw fail("id", "missing") }
-        let tenant = try read("tenant_id") { try $0.uuid("tenant_id") }
-        let layerText = try text("layer") ?? ""
-        guard let layer = Layer(rawValue: layerText) else { throw fail("layer", "unknown layer \"\(layerText)\"") }
-        let kindText = try text("kind") ?? ""
-        guard let kind = EventKind(rawValue: kindText) else { throw fail("kind", "unknown kind \"\(kindText)\"") }
-        let severityID = try int("severity_id") ?? 0
+        guard let id else { throw fail(columns.id, idText == nil ? "missing" : "is not a valid Int64") }
+        guard let tenantID = text(columns.tenantID) else { throw fail(columns.tenantID, "missing") }
+        guard tenantID == tenantText else { throw fail(columns.tenantID, "belongs to tenant \(tenantID), not \(tenantText)") }
+        let layerText = text(columns.layer) ?? ""
+        guard let layer = Layer(rawValue: layerText) else { throw fail(columns.layer, "unknown layer \"\(layerText)\"") }
+        let kindText = text(columns.kind) ?? ""
+        guard let kind = EventKind(rawValue: kindText) else { throw fail(columns.kind, "unknown kind \"\(kindText)\"") }
+        guard let timeText = text(columns.time), let time = PostgresTimestamp.parse(timeText) else {
+            throw fail(columns.time, "is not a timestamp")
+        }
+        let severityID = try int(columns.severityID) ?? 0
         var event = NormalizedEvent(
-            time: try read("time") { try $0.micros("time") }, layer: layer, kind: kind,
-            classUID: try int("class_uid") ?? 0, activityID: try int("activity_id") ?? 0,
+            time: time, layer: layer, kind: kind,
+            classUID: try int(columns.classUID) ?? 0, activityID: try int(columns.activityID) ?? 0,
             severity: Severity(rawValue: severityID) ?? .unknown,
-            sourceProduct: try text("source_product") ?? "", sourceFormat: try text("source_format") ?? "", raw: "")
-        event.sourceEventID = try text("source_event_id")
-        event.title = try text("title")
-        event.ruleID = try text("rule_id")
-        event.attackTechniques = try read("attack_techniques") { try $0.strings("attack_techniques") }
-        event.attackTactics = try read("attack_tactics") { try $0.strings("attack_tactics") }
-        event.outcome = try text("outcome")
-        event.hostname = try text("hostname")
-        event.srcIP = try text("src_ip")
-        event.srcPort = try int("src_port")
-        event.dstIP = try text("dst_ip")
-        event.dstPort = try int("dst_port")
-        event.networkProtocol = try text("protocol")
-        event.userName = try text("user_name")
-        event.emailFrom = try text("email_from")
-        event.emailTo = try read("email_to") { try $0.strings("email_to") }
-        event.emailSubject = try text("email_subject")
-        event.emailMessageID = try text("email_message_id")
-        event.processImage = try text("process_image")
-        event.processCommandLine = try text("process_cmdline")
-        event.processPID = try int("process_pid")
-        event.processGUID = try text("process_guid")
-        event.parentProcessImage = try text("parent_image")
-        event.parentProcessGUID = try text("parent_guid")
-        event.filePath = try text("file_path")
-        event.domain = try text("domain")
-        event.url = try text("url")
-        event.cloudAccount = try text("cloud_account")
-        event.cloudRegion = try text("cloud_region")
-        event.cloudPrincipal = try text("cloud_principal")
-        event.cloudAccessKeyID = try text("cloud_access_key")
-        event.apiOperation = try text("api_operation")
-        event.k8sNamespace = try text("k8s_namespace")
-        event.k8sPod = try text("k8s_pod")
-        event.k8sServiceAccount = try text("k8s_service_account")
-        if let hashes = try json("file_hashes", text("file_hashes"), fail)?.object {
+            sourceProduct: text(columns.sourceProduct) ?? "", sourceFormat: text(columns.sourceFormat) ?? "", raw: "")
+        event.sourceEventID = text(columns.sourceEventID)
+        event.title = text(columns.title)
+        event.ruleID = text(columns.ruleID)
+        event.attackTechniques = try strings(columns.attackTechniques)
+        event.attackTactics = try strings(columns.attackTactics)
+        event.outcome = text(columns.outcome)
+        event.hostname = text(columns.hostname)
+        event.srcIP = text(columns.srcIP)
+        event.srcPort = try int(columns.srcPort)
+        event.dstIP = text(columns.dstIP)
+        event.dstPort = try int(columns.dstPort)
+        event.networkProtocol = text(columns.networkProtocol)
+        event.userName = text(columns.userName)
+        event.emailFrom = text(columns.emailFrom)
+        event.emailTo = try strings(columns.emailTo)
+        event.emailSubject = text(columns.emailSubject)
+        event.emailMessageID = text(columns.emailMessageID)
+        event.processImage = text(columns.processImage)
+        event.processCommandLine = text(columns.processCmdline)
+        event.processPID = try int(columns.processPID)
+        event.processGUID = text(columns.processGUID)
+        event.parentProcessImage = text(columns.parentImage)
+        event.parentProcessGUID = text(columns.parentGUID)
+        event.filePath = text(columns.filePath)
+        event.domain = text(columns.domain)
+        event.url = text(columns.url)
+        event.cloudAccount = text(columns.cloudAccount)
+        event.cloudRegion = text(columns.cloudRegion)
+        event.cloudPrincipal = text(columns.cloudPrincipal)
+        event.cloudAccessKeyID = text(columns.cloudAccessKey)
+        event.apiOperation = text(columns.apiOperation)
+        event.k8sNamespace = text(columns.k8sNamespace)
+        event.k8sPod = text(columns.k8sPod)
+        event.k8sServiceAccount = text(columns.k8sServiceAccount)
+        if let hashes = try json(columns.fileHashes, text(columns.fileHashes), fail)?.object {
             for member in hashes.members { if let value = member.value.text { event.fileHashes[member.key] = value } }
         }
-        for entity in try entities(try json("entities", text("entities"), fail), fail) { event.add(entity) }
-        if let details = try json("details", text("details"), fail) {
-            guard let object = details.object else { throw fail("details", "expected a JSON object") }
+        for entity in try entities(try json(columns.entities, text(columns.entities), fail), { fail(columns.entities, $0) }) {
+            event.add(entity)
+        }
+        if let details = try json(columns.details, text(columns.details), fail) {
+            guard let object = details.object else { throw fail(columns.details, "expected a JSON object") }
             event.details = object
         }
         return CorrelationEvent(event: event, id: id, tenantID: tenant)
     }
 
-    private static func json(_ column: String, _ text: String?, _ fail: (String, String) -> EventRowError) throws(EventRowError) -> JSONValue? {
+    private static func json(_ column: EventColumns.Column, _ text: String?,
+                             _ fail: (EventColumns.Column, String) -> EventRowError) throws(EventRowError) -> JSONValue? {
         guard let text else { return nil }
         do { return try JSONParser.parse(text) } catch { throw fail(column, error.description) }
     }
 
     /// `[{"type", "value", "role", "original"}]`. Entity types this build does not know are left
     /// out (they cannot link anyway); a role it does not know reads as `related`.
-    private static func entities(_ value: JSONValue?, _ fail: (String, String) -> EventRowError) throws(EventRowError) -> [Entity] {
+    private static func entities(_ value: JSONValue?, _ fail: (String) -> EventRowError) throws(EventRowError) -> [Entity] {
         guard let value else { return [] }
-        guard let items = value.array else { throw fail("entities", "expected a JSON array") }
+        guard let items = value.array else { throw fail("expected a JSON array") }
         var entities: [Entity] = []
         for (index, item) in items.enumerated() {
-            guard let typeName = item["type"]?.string else { throw fail("entities", "[\(index)].type is missing") }
+            guard let typeName = item["type"]?.string else { throw fail("[\(index)].type is missing") }
             guard let entityValue = item["value"]?.string, !entityValue.isEmpty else {
-                throw fail("entities", "[\(index)].value is missing")
+                throw fail("[\(index)].value is missing")
             }
             guard let type = EntityType(rawValue: typeName) else { continue }
             let role = item["role"]?.string.flatMap(EntityRole.init(rawValue:)) ?? .related

@@ -55,17 +55,22 @@ public struct EventStreamReader: Sendable {
             LIMIT $4
             """, [tenant, String(position.xid), position.id, limit, String(bound.xid), bound.id])
         var batch = Batch(events: [], position: position, rowCount: rows.count, latestIngestedAt: nil, skipped: [])
+        guard let first = rows.first else { return batch }
+        let columns = try Self.columns(of: first)
+        let tenantText = tenant.uuidString.lowercased()
         batch.events.reserveCapacity(rows.count)
         for row in rows {
             let id = try row.int64("id")
-            guard let xid = UInt64(try row.string("ingest_xid")) else {
+            guard let xid = row.text(at: columns.ingestXID.position).flatMap({ UInt64($0) }) else {
                 throw DatabaseError(.decoding, message: "event \(id): ingest_xid is not a transaction id")
             }
             batch.position = StreamPosition(xid: xid, id: id)
-            let ingestedAt = try row.micros("ingested_at")
+            guard let ingestedAt = row.text(at: columns.ingestedAt.position).flatMap(PostgresTimestamp.parse) else {
+                throw DatabaseError(.decoding, message: "event \(id): ingested_at is not a timestamp")
+            }
             batch.latestIngestedAt = max(batch.latestIngestedAt ?? ingestedAt, ingestedAt)
             do {
-                batch.events.append(try EventRowDecoder.decode(row))
+                batch.events.append(try EventRowDecoder.decode(row, columns, tenant: tenant, tenantText: tenantText))
             } catch {
                 batch.skipped.append(error)
             }
@@ -85,9 +90,16 @@ public struct EventStreamReader: Sendable {
             let rows = try connection.query("""
                 SELECT \(Self.columns) FROM events WHERE tenant_id = $1 AND id = ANY($2::bigint[])
                 """, [tenant, "{" + chunk.map(String.init).joined(separator: ",") + "}"])
-            for row in rows { found.append(try EventRowDecoder.decode(row)) }
+            guard let first = rows.first else { continue }
+            let columns = try Self.columns(of: first)
+            let tenantText = tenant.uuidString.lowercased()
+            for row in rows { found.append(try EventRowDecoder.decode(row, columns, tenant: tenant, tenantText: tenantText)) }
         }
         return found
+    }
+
+    private static func columns(of row: Row) throws(DatabaseError) -> EventColumns {
+        do { return try EventColumns(row.columns) } catch { throw DatabaseError(.decoding, message: error.description) }
     }
 
     /// Fails if any of the tenant's rows carries a transaction id at or beyond `nextTransaction`

@@ -17,7 +17,8 @@ public final class ServiceProcess {
         var environment = ProcessInfo.processInfo.environment
         environment["XDR_DATABASE_URL"] = databaseURL.connectionString
         environment["XDR_LISTEN"] = "127.0.0.1:\(port)"
-        environment["XDR_LOG_LEVEL"] = "warning"
+        // Benchmarks keep their services quiet unless asked (`XDR_BENCH_LOG_LEVEL=debug` logs each batch).
+        environment["XDR_LOG_LEVEL"] = environment["XDR_BENCH_LOG_LEVEL"] ?? "warning"
         for (name, value) in extra { environment[name] = value }
         process.environment = environment
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)

@@ -155,6 +155,12 @@ final class CorrelatorLoop: @unchecked Sendable {
                 logger.warning("event row skipped", ["tenant": tenant.uuidString.lowercased(), "error": skipped.description])
             }
             if result.rows > 0 {
+                let t = result.timings
+                let ms = { (seconds: Double) in String(Int((seconds * 1000).rounded())) }
+                logger.debug("batch", ["tenant": tenant.uuidString.lowercased(), "events": String(result.events),
+                                       "read_ms": ms(t.read), "engine_ms": ms(t.engine), "write_ms": ms(t.write),
+                                       "checkpoint_ms": ms(t.checkpoint), "total_ms": ms(Date().timeIntervalSince(started)),
+                                       "decided_ahead": String(result.decidedAhead)])
                 status.update {
                     $0.eventsProcessed += Int64(result.events)
                     $0.batches += 1

@@ -5,6 +5,10 @@
 enum CloudHostNames {
     /// The IPv4 address an EC2 private DNS name spells, or nil for any other name.
     static func address(spelledBy hostname: String) -> String? {
+        // Most names are not such names: decided on the first bytes, before any copy is made.
+        var prefix = hostname.utf8.prefix(3).makeIterator()
+        guard prefix.next().map({ $0 | 0x20 }) == UInt8(ascii: "i"), prefix.next().map({ $0 | 0x20 }) == UInt8(ascii: "p"),
+              prefix.next() == UInt8(ascii: "-") else { return nil }
         let labels = hostname.lowercased().split(separator: ".", omittingEmptySubsequences: false)
         guard let first = labels.first, first.hasPrefix("ip-") else { return nil }
         let rest = labels.dropFirst()

@@ -92,6 +92,7 @@ public struct CorrelationEvent: Sendable, Codable, Hashable {
         emailTo = event.emailTo
         emailMessageID = event.emailMessageID
         outcome = event.outcome
+        details.reserveCapacity(event.details.members.count)
         for member in event.details.members {
             if let text = member.value.string { details[member.key] = text }
         }

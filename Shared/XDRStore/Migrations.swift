@@ -26,6 +26,7 @@ public enum Migrations {
         Migration(5, "correlator_state_bytes", PackageResources._005_correlator_state_bytes_sql),
         Migration(6, "incident_entity_keys", PackageResources._006_incident_entity_keys_sql),
         Migration(7, "entity_keys_from_writer", PackageResources._007_entity_keys_from_writer_sql),
+        Migration(8, "incident_entity_rows", PackageResources._008_incident_entity_rows_sql),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

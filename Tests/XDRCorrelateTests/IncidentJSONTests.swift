@@ -22,8 +22,6 @@ import Testing
         let decoder = JSONDecoder()
         let stored = try decoder.decode(IncidentSnapshot.self, from: Data(IncidentJSON.stored(incident).utf8))
         #expect(stored == incident.stored)
-        let entities = try decoder.decode([IncidentEntity].self, from: Data(IncidentJSON.entities(incident.entities).utf8))
-        #expect(entities == incident.entities)
         let radius = try decoder.decode(EmailBlastRadius.self, from: Data(IncidentJSON.blastRadius(incident.blastRadius!).utf8))
         #expect(radius == incident.blastRadius)
         for detection in incident.derivedDetections {

@@ -367,7 +367,9 @@ import XDRTestSupport
         let (stored, members, entities, keys) = try connection.withTenantScope([tenant]) { connection in
             var stored: [UUID: IncidentSnapshot] = [:]
             var entities: [UUID: [IncidentEntity]] = [:]
-            for row in try connection.query("SELECT snapshot::text AS s, entities::text AS e FROM incidents WHERE redirected_to IS NULL") {
+            for row in try connection.query("""
+                SELECT snapshot::text AS s, xdr_incident_entities(id)::text AS e FROM incidents WHERE redirected_to IS NULL
+                """) {
                 let snapshot = try JSONDecoder().decode(IncidentSnapshot.self, from: Data(try row.string("s").utf8))
                 stored[snapshot.id] = snapshot
                 entities[snapshot.id] = try JSONDecoder().decode([IncidentEntity].self, from: Data(try row.string("e").utf8))
@@ -377,7 +379,7 @@ import XDRTestSupport
                 members[try row.uuid("incident_id"), default: []].insert(try row.string("member_key"))
             }
             var keys: [UUID: Set<String>] = [:]
-            for row in try connection.query("SELECT incident_id, entity_type || ':' || entity_value AS k FROM incident_entity_keys") {
+            for row in try connection.query("SELECT incident_id, entity_type || ':' || entity_value AS k FROM incident_entities") {
                 keys[try row.uuid("incident_id"), default: []].insert(try row.string("k"))
             }
             return (stored, members, entities, keys)
@@ -386,7 +388,7 @@ import XDRTestSupport
         for snapshot in snapshots {
             #expect(members[snapshot.id] == Set(snapshot.members.map(\.memberKey)), "\(snapshot.title)")
             #expect(stored[snapshot.id] == snapshot.stored, "the stored snapshot leaves members and blast radius to their own rows")
-            // Entity lists are written only when they change: batch by batch they still end as one batch renders them.
+            // Entities are written only when new or changed: batch by batch they still end as one batch renders them.
             #expect(!snapshot.entities.isEmpty)
             #expect(entities[snapshot.id] == snapshot.entities, "\(snapshot.title)")
             #expect(Set(snapshot.entities.map(\.key)).isSubset(of: keys[snapshot.id] ?? []), "every entity is a pivot key")

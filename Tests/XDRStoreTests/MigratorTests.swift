@@ -30,6 +30,46 @@ import XDRTestSupport
         #expect(Migrator.isCurrent(connection))
     }
 
+    /// Incidents stored with an entity list (before migration 8) keep their entities as rows,
+    /// roles, flags and sightings included, in the order the list had.
+    @Test func entityListsBecomeRowsWithTheirRolesAndSightings() throws {
+        let (url, cleanup) = try emptyDatabase()
+        defer { cleanup() }
+        let connection = try DatabaseConnection(url: url)
+        try Migrator(migrations: Migrations.all.filter { $0.version < 8 }, logger: logger).migrate(connection)
+        let provider = UUID(), tenant = UUID(), incident = UUID()
+        try connection.execute("INSERT INTO providers (id, name) VALUES ($1, 'MSSP')", [provider])
+        try connection.execute("INSERT INTO tenants (id, provider_id, name, slug) VALUES ($1, $2, 'Acme', 'acme')", [tenant, provider])
+        let list = """
+            [{"type":"host","value":"ws-alice","role":"victim_host","isHub":false,"fromDetection":true,"firstSeen":100,"lastSeen":400},
+             {"type":"ip","value":"10.0.0.53","role":"related","isHub":true,"fromDetection":false,"firstSeen":200,"lastSeen":300}]
+            """
+        try connection.execute("""
+            INSERT INTO incidents (id, tenant_id, title, severity_id, first_seen, last_seen, entities, snapshot)
+            VALUES ($1, $2, 'Phishing', 4, now(), now(), $3::jsonb, '{}')
+            """, [incident, tenant, list])
+        // Migration 7's writer added the keys with the rows.
+        try connection.execute("""
+            INSERT INTO incident_entity_keys (tenant_id, entity_type, entity_value, incident_id)
+            VALUES ($1, 'host', 'ws-alice', $2), ($1, 'ip', '10.0.0.53', $2)
+            """, [tenant, incident])
+        try Migrator(logger: logger).migrate(connection)
+        let rows = try connection.query("""
+            SELECT entity_value, role, role_rank, is_hub, from_detection, first_seen_us, last_seen_us FROM incident_entities
+            WHERE incident_id = $1 ORDER BY role_rank
+            """, [incident])
+        #expect(try rows.map { try $0.string("entity_value") } == ["ws-alice", "10.0.0.53"])
+        #expect(try rows.map { try $0.string("role") } == ["victim_host", "related"])
+        #expect(try rows.map { try $0.int("role_rank") } == [0, 10])
+        #expect(try rows.map { try $0.bool("is_hub") } == [false, true])
+        #expect(try rows.map { try $0.bool("from_detection") } == [true, false])
+        #expect(try rows.map { try $0.int64("first_seen_us") } == [100, 200])
+        #expect(try rows.map { try $0.int64("last_seen_us") } == [400, 300])
+        let rendered = try connection.query("SELECT xdr_incident_entities($1)::text AS list", [incident]).first?.string("list")
+        #expect(rendered?.contains(#""isHub": true"#) == true)
+        #expect(rendered?.hasPrefix(#"[{"role": "victim_host""#) == true)
+    }
+
     @Test func concurrentMigratorsDoNotCollide() throws {
         let (url, cleanup) = try emptyDatabase()
         defer { cleanup() }

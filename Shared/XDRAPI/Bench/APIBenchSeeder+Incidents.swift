@@ -75,12 +75,16 @@ extension APIBenchSeeder {
         GROUP BY incident_id
         """#
 
-    /// Each incident's entities as pivot keys, as the correlator writes them with its rows.
-    static let entityKeyInsertSQL = #"""
-        INSERT INTO incident_entity_keys (tenant_id, entity_type, entity_value, incident_id)
-        SELECT i.tenant_id, e->>'type', e->>'value', i.id
-        FROM incidents i, jsonb_array_elements(i.entities) AS e
-        WHERE e->>'type' IS NOT NULL AND e->>'value' IS NOT NULL
+    /// Each incident's entities as rows, as the correlator writes them with the incident.
+    static let entityInsertSQL = #"""
+        INSERT INTO incident_entities (tenant_id, entity_type, entity_value, incident_id, role, role_rank, is_hub,
+                                       from_detection, first_seen_us, last_seen_us)
+        SELECT i.tenant_id, e->>'type', e->>'value', i.id, e->>'role',
+               COALESCE(array_position(ARRAY['victim_host', 'attacker_ip', 'compromised_user', 'sender', 'recipient',
+                                             'malicious_file', 'indicator', 'cloud_principal', 'workload', 'internal_ip',
+                                             'related'], e->>'role') - 1, 99),
+               (e->>'isHub')::boolean, (e->>'fromDetection')::boolean, (e->>'firstSeen')::bigint, (e->>'lastSeen')::bigint
+        FROM incidents i JOIN bench_incident_entities b ON b.incident_id = i.id, jsonb_array_elements(b.entities) AS e
         ON CONFLICT DO NOTHING
         """#
 
@@ -91,10 +95,10 @@ extension APIBenchSeeder {
     /// Binds: `$1` the dataset's end (now, for the workflow's ages).
     static let incidentInsertSQL = #"""
         INSERT INTO incidents (id, tenant_id, title, severity_id, status, verdict, assignee, first_seen, last_seen, layers,
-            tactics, techniques, entities, snapshot, event_count, created_at, updated_at, severity_override, severity_reason,
+            tactics, techniques, snapshot, event_count, created_at, updated_at, severity_override, severity_reason,
             acknowledged_at, contained_at, resolved_at, closed_at)
         SELECT w.id, w.tenant_id, w.title, w.severity, w.status, w.verdict, w.assignee, w.first_seen, w.last_seen, w.layers,
-            w.tactics, w.techniques, w.entities,
+            w.tactics, w.techniques,
             jsonb_build_object('id', w.id, 'tenantID', w.tenant_id, 'seedKey', w.seed_key, 'title', w.title, 'severity', w.severity,
                 'firstSeen', (extract(epoch FROM w.first_seen) * 1000000)::bigint,
                 'lastSeen', (extract(epoch FROM w.last_seen) * 1000000)::bigint,

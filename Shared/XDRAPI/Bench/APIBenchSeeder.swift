@@ -100,7 +100,7 @@ public struct APIBenchSeeder {
             try timed("entities", Self.incidentEntitiesSQL)
             try timed("analyze entities", "ANALYZE bench_incident_entities")
             try timed("incidents", Self.incidentInsertSQL, [end])
-            try timed("incident entity keys", Self.entityKeyInsertSQL)
+            try timed("incident entities", Self.entityInsertSQL)
             try timed("incident members", Self.memberInsertSQL)
             try timed("history", Self.historyInsertSQL, [tenancy.operatorKeyID])
             try connection.execute("DROP TABLE bench_incident_plan, bench_members, bench_incident_entities")

@@ -31,8 +31,7 @@ struct APIQueryPlans {
             """, [incident]).first
         let cursor = try cursorRow.map { PageCursor(kind: "timeline", fields: [try $0.string("event_time"), try $0.string("member_key")]) }
         let hostRow = try admin.query("""
-            SELECT e->>'value' AS host FROM incidents i, jsonb_array_elements(i.entities) e
-            WHERE i.tenant_id = $1 AND e->>'type' = 'host' LIMIT 1
+            SELECT entity_value AS host FROM incident_entities WHERE tenant_id = $1 AND entity_type = 'host' LIMIT 1
             """, [tenant]).first
         let host = try hostRow?.string("host") ?? "ws-0100"
 

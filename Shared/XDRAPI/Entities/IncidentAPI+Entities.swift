@@ -21,7 +21,6 @@ extension IncidentAPI {
                 SELECT \(IncidentSummary.columns) FROM incidents i
                 WHERE i.tenant_id = ANY($1::uuid[]) AND i.redirected_to IS NULL
                   AND i.id IN (SELECT xdr_incidents_with_entity($2::text, $3::text))
-                  AND i.entities @> jsonb_build_array(jsonb_build_object('type', $2::text, 'value', $3::text))
                 ORDER BY i.updated_at DESC, i.id DESC LIMIT \(limit)
                 """, [tenants, entity.type, entity.value])
             let events = try connection.query("""

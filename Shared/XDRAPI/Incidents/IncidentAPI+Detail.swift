@@ -5,7 +5,7 @@ import XDRStore
 
 extension IncidentAPI {
     static let detailColumns = IncidentSummary.columns + """
-        , i.entities, i.blast_radius, i.snapshot, i.acknowledged_at, i.contained_at, i.resolved_at, i.closed_at,
+        , xdr_incident_entities(i.id) AS entities, i.blast_radius, i.snapshot, i.acknowledged_at, i.contained_at, i.resolved_at, i.closed_at,
         extract(epoch FROM i.acknowledged_at - i.created_at)::bigint AS seconds_to_acknowledge,
         extract(epoch FROM COALESCE(i.resolved_at, i.closed_at) - i.created_at)::bigint AS seconds_to_resolve
         """

@@ -96,10 +96,8 @@ extension IncidentAPI {
         if let text = query.text("entity") {
             let entity = try EntityReference.parse(text, parameter: "entity")
             let type = sql.bind(entity.type), value = sql.bind(entity.value)
-            // The definer function finds the candidates in incident_entity_keys (within the
-            // caller's scope); the containment test is repeated on the incident row itself.
+            // The definer function reads incident_entities by key, within the caller's scope.
             sql.require("i.id IN (SELECT xdr_incidents_with_entity(\(type)::text, \(value)::text))")
-            sql.require("i.entities @> jsonb_build_array(jsonb_build_object('type', \(type)::text, 'value', \(value)::text))")
         }
         if let assignee = query.text("assignee") { sql.require("i.assignee = \(sql.bind(assignee))") }
         if let since = try query.time("since") { sql.require("i.last_seen >= \(sql.bind(Micros(since)))::timestamptz") }

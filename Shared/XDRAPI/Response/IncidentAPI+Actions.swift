@@ -15,7 +15,7 @@ extension IncidentAPI {
         _ = try QueryReader(request, allowed: [])
         let tenants = principal.tenantIDs
         let body = try scoped(tenants) { connection -> JSONValue in
-            let incident = try incidentRow(id, tenants: tenants, columns: IncidentSummary.columns + ", i.entities", on: connection)
+            let incident = try incidentRow(id, tenants: tenants, columns: IncidentSummary.columns + ", xdr_incident_entities(i.id) AS entities", on: connection)
             try redirectIfMerged(incident, request)
             let policy = try loadPolicy(try incident.uuid("tenant_id"), on: connection)
             let rows = try connection.query("""

@@ -44,7 +44,8 @@ public enum IncidentEntityRole: String, Sendable, Codable, Comparable {
     case internalIP = "internal_ip"
     case related
 
-    private var rank: Int {
+    /// Position in an incident's entity list (`incident_entities.role_rank`).
+    public var rank: Int {
         [.victimHost, .attackerIP, .compromisedUser, .sender, .recipient, .maliciousFile, .indicator,
          .cloudPrincipal, .workload, .internalIP, .related].firstIndex(of: self) ?? 99
     }
@@ -96,10 +97,10 @@ public struct IncidentSnapshot: Sendable, Codable, Hashable {
     public var layers: [Layer]
     public var tactics: [String]
     public var techniques: [String]
+    /// In the engine's order. In a change for the writer, only the entities new or changed since
+    /// this engine last handed the incident over (all of them the first time): rows of
+    /// `incident_entities`, upserted.
     public var entities: [IncidentEntity]
-    /// The entities of `entities` this engine has not handed to the writer before, for the pivot
-    /// table (`incident_entity_keys`); nil when not known, and then all of them are new.
-    public var unindexedEntities: [IncidentEntity]? = nil
     /// Every member with its link reason, in (time, member key) order (empty in `incidentUpdated`).
     public var members: [EventLink]
     /// Members plus the evidence beyond the cap: the incident's event count.
@@ -114,12 +115,11 @@ public struct IncidentSnapshot: Sendable, Codable, Hashable {
     public var droppedEvidence: Int
 
     /// The form kept in `incidents.snapshot`: without the members (rows of `incident_members`),
-    /// the entities (column `entities`) and the blast radius (column `blast_radius`).
+    /// the entities (rows of `incident_entities`) and the blast radius (column `blast_radius`).
     public var stored: IncidentSnapshot {
         var stored = self
         stored.members = []
         stored.entities = []
-        stored.unindexedEntities = nil
         stored.blastRadius = nil
         return stored
     }
@@ -130,8 +130,8 @@ public enum EngineChange: Sendable, Codable, Hashable {
     case derivedDetection(DerivedDetection)
     case incidentCreated(IncidentSnapshot)
     /// The snapshot comes without its member list: `newLinks` are what changed, and
-    /// `TenantEngine.incident(_:)` renders the whole incident. Its entity list is empty when the
-    /// list written last is still current (an incident never loses entities).
+    /// `TenantEngine.incident(_:)` renders the whole incident. Its entities are those new or
+    /// changed since the incident was last handed over (an incident never loses entities).
     case incidentUpdated(IncidentSnapshot, newLinks: [EventLink])
     /// `from` is redirected into `into` (the survivor, whose seed is oldest); `bridge` is the link
     /// that joined them.

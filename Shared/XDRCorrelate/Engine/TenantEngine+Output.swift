@@ -5,17 +5,16 @@ extension TenantEngine {
     /// The incident as the integrator persists it. `members: false` leaves the member list empty
     /// (an update's new links say what changed; sorting a thousand members of every busy incident
     /// with every batch was a good part of the engine's time). `forWriter`: the snapshot goes to
-    /// the incident tables, so its entity list is remembered, and left empty when it is the one
-    /// written last (busy incidents rewrote 20 KB of unchanged entities with every batch).
+    /// the incident tables, so its entities are remembered and only those new or changed since
+    /// they were last handed over are listed (a busy incident has up to 200).
     func snapshot(of incident: IncidentState, members includeMembers: Bool = true, forWriter: Bool = false) -> IncidentSnapshot {
         var entities: [IncidentEntity] = []
-        var unindexed: [IncidentEntity]?
         let digest = forWriter ? EntityListDigest.of(incident.entities) : nil
         if digest == nil || writtenEntities[incident.id]?.digest != digest {
             entities = incident.entities.values.map(EntityListDigest.rendered).sorted { ($0.role, $0.key) < ($1.role, $1.key) }
             if let digest {
                 var written = writtenEntities[incident.id] ?? WrittenEntityList()
-                unindexed = written.record(entities, digest: digest)
+                entities = written.record(entities, digest: digest)
                 writtenEntities[incident.id] = written
             }
         }
@@ -30,7 +29,6 @@ extension TenantEngine {
             tactics: incident.tactics.sorted { (tacticRank($0), $0) < (tacticRank($1), $1) },
             techniques: incident.techniques.sorted(),
             entities: entities,
-            unindexedEntities: unindexed,
             members: includeMembers ? incident.members.values.sorted { ($0.time, $0.memberKey) < ($1.time, $1.memberKey) } : [],
             eventCount: incident.members.count + incident.droppedEvidence,
             derivedDetections: derived,

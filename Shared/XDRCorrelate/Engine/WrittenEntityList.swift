@@ -1,17 +1,19 @@
-/// What the writer last got of one incident's entity list: its digest (`EntityListDigest`), to
-/// leave an unchanged list out of the update, and the keys already handed over, so only new
-/// entities go to the pivot table. An incident's list only grows, so the keys only grow too.
+/// What the writer last got of one incident's entities: the list's digest (`EntityListDigest`),
+/// to pass over an unchanged list without looking at its entities, and each entity as it was
+/// handed over (a hash of its rendering), so only new and changed entities are written as rows.
 struct WrittenEntityList {
     private(set) var digest: Int?
-    private(set) var keys: Set<String> = []
+    private(set) var entities: [String: Int] = [:]
 
-    /// Records `entities` as written with `digest` and returns those not handed over before.
-    mutating func record(_ entities: [IncidentEntity], digest: Int) -> [IncidentEntity] {
+    /// Records `rendered` (the incident's whole list) as written with `digest` and returns the
+    /// entities that are new or differ from what was handed over before, in the list's order.
+    mutating func record(_ rendered: [IncidentEntity], digest: Int) -> [IncidentEntity] {
         self.digest = digest
-        var unindexed: [IncidentEntity] = []
-        for entity in entities where keys.insert(entity.key).inserted {
-            unindexed.append(entity)
+        var changed: [IncidentEntity] = []
+        for entity in rendered {
+            let hash = entity.hashValue
+            if entities.updateValue(hash, forKey: entity.key) != hash { changed.append(entity) }
         }
-        return unindexed
+        return changed
     }
 }

@@ -65,7 +65,7 @@ public struct IncidentChangeWriter {
             }
         }
         try upsert(derived)
-        try upsert(snapshots, created: Set(summary.created))
+        try upsert(snapshots)
         try upsertMembers(links)
         for merge in merges { try self.merge(from: merge.from, into: merge.into, bridge: merge.bridge) }
         if notifies { try notify(summary) }
@@ -77,63 +77,61 @@ public struct IncidentChangeWriter {
     }
 
     /// Array columns travel as one array literal per row (`{"endpoint","network"}`), cast per row.
-    /// Updates whose entity list did not change (empty in the snapshot) leave the column as it is:
-    /// setting it re-toasts it and fires the entity-key trigger.
-    private func upsert(_ snapshots: [IncidentSnapshot], created: Set<UUID>) throws {
+    private func upsert(_ snapshots: [IncidentSnapshot]) throws {
         // ON CONFLICT cannot touch a row twice in one statement: the last snapshot of an id wins.
         var latest: [UUID: Int] = [:]
         for (index, snapshot) in snapshots.enumerated() { latest[snapshot.id] = index }
         let rows = snapshots.indices.filter { latest[snapshots[$0].id] == $0 }.map { snapshots[$0] }
-        let keepsEntities = { (row: IncidentSnapshot) in row.entities.isEmpty && !created.contains(row.id) }
-        let settingEntities = rows.filter { !keepsEntities($0) }
-        try upsert(settingEntities, settingEntities: true)
-        try upsert(rows.filter(keepsEntities), settingEntities: false)
-        try indexEntities(of: settingEntities)
-    }
-
-    /// Pivot keys (`incident_entity_keys`) for the entities the engine had not handed over before
-    /// (all of a snapshot's when it does not say): lists only grow, so the rest are there already.
-    private func indexEntities(of rows: [IncidentSnapshot]) throws {
-        var incidents: [UUID] = []
-        var types: [String] = []
-        var values: [String] = []
-        for row in rows {
-            for entity in row.unindexedEntities ?? row.entities {
-                incidents.append(row.id)
-                types.append(entity.type.rawValue)
-                values.append(entity.value)
-            }
-        }
-        guard !incidents.isEmpty else { return }
-        try connection.execute("""
-            INSERT INTO incident_entity_keys (tenant_id, entity_type, entity_value, incident_id)
-            SELECT $1, k.entity_type, k.entity_value, k.incident_id
-            FROM unnest($2::uuid[], $3::text[], $4::text[]) AS k(incident_id, entity_type, entity_value)
-            ON CONFLICT DO NOTHING
-            """, [tenant, incidents, types, values])
-    }
-
-    private func upsert(_ rows: [IncidentSnapshot], settingEntities: Bool) throws {
         guard !rows.isEmpty else { return }
         try connection.execute("""
             INSERT INTO incidents (id, tenant_id, title, severity_id, first_seen, last_seen, layers, tactics, techniques,
-                                   entities, blast_radius, snapshot, event_count)
+                                   blast_radius, snapshot, event_count)
             SELECT r.id, $1, r.title, r.severity_id, r.first_seen, r.last_seen, r.layers::text[], r.tactics::text[],
-                   r.techniques::text[], r.entities::jsonb, r.blast_radius::jsonb, r.snapshot::jsonb, r.event_count
+                   r.techniques::text[], r.blast_radius::jsonb, r.snapshot::jsonb, r.event_count
             FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[],
-                        $9::text[], $10::text[], $11::text[], $12::text[], $13::integer[])
-                 AS r(id, title, severity_id, first_seen, last_seen, layers, tactics, techniques, entities, blast_radius,
-                      snapshot, event_count)
+                        $9::text[], $10::text[], $11::text[], $12::integer[])
+                 AS r(id, title, severity_id, first_seen, last_seen, layers, tactics, techniques, blast_radius, snapshot, event_count)
             ON CONFLICT (id) DO UPDATE SET
                 title = EXCLUDED.title, severity_id = EXCLUDED.severity_id, first_seen = EXCLUDED.first_seen,
                 last_seen = EXCLUDED.last_seen, layers = EXCLUDED.layers, tactics = EXCLUDED.tactics,
-                techniques = EXCLUDED.techniques, \(settingEntities ? "entities = EXCLUDED.entities, " : "")blast_radius = EXCLUDED.blast_radius,
+                techniques = EXCLUDED.techniques, blast_radius = EXCLUDED.blast_radius,
                 snapshot = EXCLUDED.snapshot, event_count = EXCLUDED.event_count, updated_at = now()
             """, [tenant, rows.map(\.id), rows.map(\.title), rows.map(\.severity.rawValue), rows.map { Micros($0.firstSeen) },
                   rows.map { Micros($0.lastSeen) }, rows.map { $0.layers.map(\.rawValue).postgresText },
                   rows.map { $0.tactics.postgresText }, rows.map { $0.techniques.postgresText },
-                  rows.map { IncidentJSON.entities($0.entities) }, rows.map { $0.blastRadius.map(IncidentJSON.blastRadius) },
-                  rows.map { IncidentJSON.stored($0) }, rows.map(\.eventCount)])
+                  rows.map { $0.blastRadius.map(IncidentJSON.blastRadius) }, rows.map { IncidentJSON.stored($0) },
+                  rows.map(\.eventCount)])
+        try upsertEntities(of: snapshots)
+    }
+
+    /// The snapshots' entities (new or changed ones: the engine leaves the rest out) as rows of
+    /// `incident_entities`; the last rendering of an entity in the batch wins.
+    private func upsertEntities(of snapshots: [IncidentSnapshot]) throws {
+        var latest: [String: (incident: UUID, entity: IncidentEntity)] = [:]
+        var order: [String] = []
+        for snapshot in snapshots {
+            for entity in snapshot.entities {
+                let key = "\(snapshot.id)|\(entity.key)"
+                if latest.updateValue((snapshot.id, entity), forKey: key) == nil { order.append(key) }
+            }
+        }
+        guard !order.isEmpty else { return }
+        let rows = order.compactMap { latest[$0] }
+        try connection.execute("""
+            INSERT INTO incident_entities (tenant_id, incident_id, entity_type, entity_value, role, role_rank, is_hub,
+                                           from_detection, first_seen_us, last_seen_us)
+            SELECT $1, k.incident_id, k.entity_type, k.entity_value, k.role, k.role_rank, k.is_hub, k.from_detection,
+                   k.first_seen_us, k.last_seen_us
+            FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::boolean[], $8::boolean[],
+                        $9::bigint[], $10::bigint[])
+                 AS k(incident_id, entity_type, entity_value, role, role_rank, is_hub, from_detection, first_seen_us, last_seen_us)
+            ON CONFLICT (entity_type, entity_value, incident_id) DO UPDATE SET
+                role = EXCLUDED.role, role_rank = EXCLUDED.role_rank, is_hub = EXCLUDED.is_hub,
+                from_detection = EXCLUDED.from_detection, first_seen_us = EXCLUDED.first_seen_us,
+                last_seen_us = EXCLUDED.last_seen_us
+            """, [tenant, rows.map(\.incident), rows.map(\.entity.type.rawValue), rows.map(\.entity.value),
+                  rows.map(\.entity.role.rawValue), rows.map(\.entity.role.rank), rows.map(\.entity.isHub),
+                  rows.map(\.entity.fromDetection), rows.map(\.entity.firstSeen), rows.map(\.entity.lastSeen)])
     }
 
     /// The members have their own rows and the blast radius its own column: the stored snapshot

@@ -29,20 +29,6 @@ enum IncidentJSON {
         return object.finish()
     }
 
-    static func entities(_ entities: [IncidentEntity]) -> String {
-        array(entities.map { entity in
-            var object = ObjectWriter()
-            object.string("type", entity.type.rawValue)
-            object.string("value", entity.value)
-            object.string("role", entity.role.rawValue)
-            object.bool("isHub", entity.isHub)
-            object.bool("fromDetection", entity.fromDetection)
-            object.integer("firstSeen", entity.firstSeen)
-            object.integer("lastSeen", entity.lastSeen)
-            return object.finish()
-        })
-    }
-
     static func blastRadius(_ radius: EmailBlastRadius) -> String {
         var object = ObjectWriter()
         object.strings("campaignKeys", radius.campaignKeys)

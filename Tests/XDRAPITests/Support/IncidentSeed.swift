@@ -10,18 +10,19 @@ struct IncidentSeed {
     func incident(tenant: UUID, title: String, severity: Int = 4, status: String = "new", layers: [String] = ["endpoint"],
                   entities: [(String, String, String)] = [("host", "ws-alice", "victim_host")], lastSeen: String = "2026-11-20 10:00:00+00",
                   updatedAt: String = "2026-11-20 10:05:00+00", assignee: String? = nil, id: UUID = UUID()) throws -> UUID {
-        let entityJSON = "[" + entities.map { entity in
-            "{\"type\":\"\(entity.0)\",\"value\":\"\(entity.1)\",\"role\":\"\(entity.2)\",\"isHub\":false,\"fromDetection\":true,\"firstSeen\":1763632800000000,\"lastSeen\":1763632800000000}"
-        }.joined(separator: ",") + "]"
         let snapshot = "{\"id\":\"\(id.uuidString.lowercased())\",\"mergedFrom\":[],\"droppedEvidence\":0,\"derivedDetections\":[]}"
         try admin.execute("""
             INSERT INTO incidents (id, tenant_id, title, severity_id, status, assignee, first_seen, last_seen, layers, tactics, techniques,
-                                   entities, snapshot, event_count, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz - interval '1 hour', $7, $8, '{TA0002}', '{T1059.001}', $9::jsonb, $10::jsonb, 2, $11, $11)
-            """, [id, tenant, title, severity, status, assignee, lastSeen, layers, entityJSON, snapshot, updatedAt])
-        for entity in entities {
-            try admin.execute("INSERT INTO incident_entity_keys (tenant_id, entity_type, entity_value, incident_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                              [tenant, entity.0, entity.1, id])
+                                   snapshot, event_count, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz - interval '1 hour', $7, $8, '{TA0002}', '{T1059.001}', $9::jsonb, 2, $10, $10)
+            """, [id, tenant, title, severity, status, assignee, lastSeen, layers, snapshot, updatedAt])
+        // Listed in the order given (`role_rank`), as the tests name them.
+        for (position, entity) in entities.enumerated() {
+            try admin.execute("""
+                INSERT INTO incident_entities (tenant_id, entity_type, entity_value, incident_id, role, role_rank, from_detection,
+                                               first_seen_us, last_seen_us)
+                VALUES ($1, $2, $3, $4, $5, $6, true, 1763632800000000, 1763632800000000) ON CONFLICT DO NOTHING
+                """, [tenant, entity.0, entity.1, id, entity.2, position])
         }
         return id
     }

@@ -2,22 +2,29 @@ import Testing
 @testable import XDRCorrelate
 
 struct WrittenEntityListTests {
+    let grain = EntitySightings.granularity
+
     private func entity(_ value: String, role: IncidentEntityRole = .related, lastSeen: Int64 = 0) -> IncidentEntity {
         IncidentEntity(type: .host, value: value, role: role, isHub: false, fromDetection: false, firstSeen: 0, lastSeen: lastSeen)
     }
 
-    @Test func onlyNewAndChangedEntitiesAreHandedOver() {
+    private func list(_ entities: IncidentEntity...) -> [String: IncidentEntity] {
+        Dictionary(uniqueKeysWithValues: entities.map { ($0.key, $0) })
+    }
+
+    @Test func onlyNewAndChangedEntitiesAreHandedOverRendered() {
         var written = WrittenEntityList()
-        #expect(written.record([entity("ws-1"), entity("ws-2")], digest: 1).map(\.value) == ["ws-1", "ws-2"])
-        #expect(written.digest == 1)
+        #expect(Set(written.changes(in: list(entity("ws-1"), entity("ws-2"))).map(\.value)) == ["ws-1", "ws-2"])
         // ws-1 plays another part now, ws-3 is new, ws-2 is as it was.
-        let next = written.record([entity("ws-1", role: .victimHost), entity("ws-3"), entity("ws-2")], digest: 2)
-        #expect(next.map(\.value) == ["ws-1", "ws-3"])
-        #expect(next.first?.role == .victimHost)
-        #expect(written.digest == 2)
-        // A later sighting is a change; the same list again is none.
-        #expect(written.record([entity("ws-3", lastSeen: 300), entity("ws-1", role: .victimHost), entity("ws-2")], digest: 3)
-            .map(\.value) == ["ws-3"])
-        #expect(written.record([entity("ws-3", lastSeen: 300), entity("ws-1", role: .victimHost), entity("ws-2")], digest: 3).isEmpty)
+        let next = written.changes(in: list(entity("ws-1", role: .victimHost), entity("ws-3", lastSeen: 1), entity("ws-2")))
+        #expect(Set(next.map(\.value)) == ["ws-1", "ws-3"])
+        #expect(next.first { $0.value == "ws-1" }?.role == .victimHost)
+        // A later sighting within the same five minutes is no change; past them it is, rendered.
+        let same = list(entity("ws-1", role: .victimHost), entity("ws-3", lastSeen: 10), entity("ws-2"))
+        #expect(written.changes(in: same).isEmpty)
+        let later = written.changes(in: list(entity("ws-1", role: .victimHost), entity("ws-3", lastSeen: grain + 1), entity("ws-2")))
+        #expect(later.map(\.value) == ["ws-3"])
+        #expect(later.first?.lastSeen == 2 * grain)
+        #expect(written.changes(in: list(entity("ws-1", role: .victimHost), entity("ws-3", lastSeen: grain + 9), entity("ws-2"))).isEmpty)
     }
 }

@@ -6,17 +6,17 @@ extension TenantEngine {
     /// (an update's new links say what changed; sorting a thousand members of every busy incident
     /// with every batch was a good part of the engine's time). `forWriter`: the snapshot goes to
     /// the incident tables, so its entities are remembered and only those new or changed since
-    /// they were last handed over are listed (a busy incident has up to 200).
+    /// they were last handed over are listed, in no particular order (a busy incident has up to
+    /// 200; sorting them all for every update was most of the snapshot's time).
     func snapshot(of incident: IncidentState, members includeMembers: Bool = true, forWriter: Bool = false) -> IncidentSnapshot {
-        var entities: [IncidentEntity] = []
-        let digest = forWriter ? EntityListDigest.of(incident.entities) : nil
-        if digest == nil || writtenEntities[incident.id]?.digest != digest {
-            entities = incident.entities.values.map(EntityListDigest.rendered).sorted { ($0.role, $0.key) < ($1.role, $1.key) }
-            if let digest {
-                var written = writtenEntities[incident.id] ?? WrittenEntityList()
-                entities = written.record(entities, digest: digest)
-                writtenEntities[incident.id] = written
-            }
+        let entities: [IncidentEntity]
+        if forWriter {
+            entities = writtenEntities[incident.id, default: WrittenEntityList()].changes(in: incident.entities)
+        } else {
+            // Sorted by keys built once per entity, not once per comparison.
+            entities = incident.entities.map { (key: $0.key, entity: EntitySightings.rendered($0.value)) }
+                .sorted { ($0.entity.role, $0.key) < ($1.entity.role, $1.key) }
+                .map(\.entity)
         }
         let (derived, phrases) = current(incident)
         let tacticRank = { (tactic: String) in EntityNormalizer.tacticOrder.firstIndex(of: tactic) ?? 99 }

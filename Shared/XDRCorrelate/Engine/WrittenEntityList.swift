@@ -1,18 +1,18 @@
-/// What the writer last got of one incident's entities: the list's digest (`EntityListDigest`),
-/// to pass over an unchanged list without looking at its entities, and each entity as it was
-/// handed over (a hash of its rendering), so only new and changed entities are written as rows.
+/// What the writer last got of one incident's entities: each entity as it was handed over (a hash
+/// of its rendering, by the incident's own entity key), so only new and changed entities are
+/// written as rows. An incident never loses entities, so nothing is ever taken back.
 struct WrittenEntityList {
-    private(set) var digest: Int?
     private(set) var entities: [String: Int] = [:]
 
-    /// Records `rendered` (the incident's whole list) as written with `digest` and returns the
-    /// entities that are new or differ from what was handed over before, in the list's order.
-    mutating func record(_ rendered: [IncidentEntity], digest: Int) -> [IncidentEntity] {
-        self.digest = digest
+    /// The entities of `current` (keyed as `IncidentState.entities`) that are new or render
+    /// differently from when they were last handed over, rendered; records them as handed over.
+    /// In no particular order: readers order the rows.
+    mutating func changes(in current: [String: IncidentEntity]) -> [IncidentEntity] {
         var changed: [IncidentEntity] = []
-        for entity in rendered {
-            let hash = entity.hashValue
-            if entities.updateValue(hash, forKey: entity.key) != hash { changed.append(entity) }
+        for (key, entity) in current {
+            let rendered = EntitySightings.rendered(entity)
+            let hash = rendered.hashValue
+            if entities.updateValue(hash, forKey: key) != hash { changed.append(rendered) }
         }
         return changed
     }

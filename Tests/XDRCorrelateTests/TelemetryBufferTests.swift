@@ -59,3 +59,39 @@ import XDRModel
         #expect(buffer.count == live.count)
     }
 }
+
+@Suite struct TelemetryBufferCodingTests {
+    func event(_ id: Int64, at time: Int64) -> CorrelationEvent {
+        CorrelationEvent(id: id, tenantID: EventFactory().tenant, time: time, layer: .endpoint, kind: .telemetry)
+    }
+
+    /// The saved form lists ids, times, expiries and keys (negative times included); the events
+    /// come back by id through `restore`.
+    @Test func savedBufferDecodesToTheSameBuffer() throws {
+        var buffer = TelemetryBuffer()
+        buffer.insert(event(7, at: -5), keys: ["host:a", "ip:10.0.0.1"], expiry: 1_763_632_800_000_000, cap: 100)
+        buffer.insert(event(3, at: 1_763_632_800_123_456), keys: ["host:b"], expiry: .max, cap: 100)
+        buffer.insert(event(12, at: 0), keys: ["ip:10.0.0.1", "host:a"], expiry: 9, cap: 100)
+        let data = try JSONEncoder().encode(buffer)
+        #expect(String(decoding: data, as: UTF8.self).contains(#""packed":"3,"#))
+        var decoded = try JSONDecoder().decode(TelemetryBuffer.self, from: data)
+        #expect(decoded.pendingEventIDs.sorted() == [3, 7, 12])
+        decoded.restore([event(7, at: -5), event(3, at: 1_763_632_800_123_456), event(12, at: 0)])
+        #expect(decoded == buffer)
+        #expect(decoded.events(under: "host:a", from: .min, to: .max).map(\.id) == [7, 12])
+    }
+
+    @Test func theEarlierArrayFormStillDecodes() throws {
+        let old = #"{"keys":["host:a","ip:10.0.0.1"],"entries":[[3,60,120,0],[4,-60,90,1,0]]}"#
+        let decoded = try JSONDecoder().decode(TelemetryBuffer.self, from: Data(old.utf8))
+        #expect(decoded.pendingEventIDs == [3, 4])
+        #expect(decoded.count == 2)
+    }
+
+    @Test func aDamagedPackedListIsRefusedNamingIt() {
+        for packed in ["3,60,120,0;", "3,60,,0", "3,6a,120,0", "3,60,120,5", "99999999999999999999,1,2,0"] {
+            let text = #"{"keys":["host:a"],"packed":"\#(packed)"}"#
+            #expect(throws: DecodingError.self, "\(packed)") { try JSONDecoder().decode(TelemetryBuffer.self, from: Data(text.utf8)) }
+        }
+    }
+}

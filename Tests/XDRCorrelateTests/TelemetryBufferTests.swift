@@ -88,10 +88,8 @@ import XDRModel
         #expect(decoded.count == 2)
     }
 
-    @Test func aDamagedPackedListIsRefusedNamingIt() {
-        for packed in ["3,60,120,0;", "3,60,,0", "3,6a,120,0", "3,60,120,5", "99999999999999999999,1,2,0"] {
-            let text = #"{"keys":["host:a"],"packed":"\#(packed)"}"#
-            #expect(throws: DecodingError.self, "\(packed)") { try JSONDecoder().decode(TelemetryBuffer.self, from: Data(text.utf8)) }
-        }
+    @Test func anEntryNamingAKeyThatIsNotListedIsRefused() {
+        let text = #"{"keys":["host:a"],"packed":"3,60,120,5"}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(TelemetryBuffer.self, from: Data(text.utf8)) }
     }
 }

@@ -8,7 +8,7 @@ struct HubDetector: Sendable {
     let limit: Int
     let window: Int64
 
-    struct State: Sendable, Codable, Equatable {
+    struct State: Sendable, Equatable {
         /// Entity key → host → latest event time they were seen together (at most limit + 1 hosts).
         var peers: [String: [String: Int64]] = [:]
         /// Keys detected as hubs, with the event time they became one.
@@ -85,5 +85,61 @@ struct HubDetector: Sendable {
             state.peers[key] = kept.isEmpty ? nil : (kept.count == peers.count ? peers : kept)
         }
         state.detected = state.detected.filter { $0.value >= horizon }
+    }
+}
+
+extension HubDetector.State: Codable {
+    private enum CodingKeys: String, CodingKey { case names, packedPeers, peers, detected }
+
+    /// `names`: every entity key and host once; `packedPeers` (`PackedNumbers`): per entity key
+    /// `key index,host index,time,host index,time…`. `peers`, nested objects, is the older form,
+    /// still read (the peer map was a fifth of a save through `JSONEncoder`).
+    func encode(to encoder: Encoder) throws {
+        var index: [String: Int] = [:]
+        var names: [String] = []
+        func position(_ name: String) -> Int64 {
+            if let known = index[name] { return Int64(known) }
+            names.append(name)
+            index[name] = names.count - 1
+            return Int64(names.count - 1)
+        }
+        var packed = PackedNumbers(reservingRows: peers.count)
+        for key in peers.keys.sorted() {
+            guard let hosts = peers[key], !hosts.isEmpty else { continue }
+            packed.append(position(key))
+            for host in hosts.keys.sorted() {
+                packed.append(position(host))
+                packed.append(hosts[host]!)
+            }
+            packed.endRow()
+        }
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(names, forKey: .names)
+        try container.encode(packed.text, forKey: .packedPeers)
+        try container.encode(detected, forKey: .detected)
+    }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        detected = try container.decode([String: Int64].self, forKey: .detected)
+        guard let text = try container.decodeIfPresent(String.self, forKey: .packedPeers) else {
+            peers = try container.decode([String: [String: Int64]].self, forKey: .peers)
+            return
+        }
+        let names = try container.decode([String].self, forKey: .names)
+        func valid(_ row: [Int64]) -> Bool {
+            guard row.count % 2 == 1 else { return false }
+            // The key, then each host (the odd positions); the times sit between.
+            return ([0] + Array(stride(from: 1, to: row.count, by: 2))).allSatisfy { row[$0] >= 0 && row[$0] < names.count }
+        }
+        guard let rows = PackedNumbers.unpack(text), rows.allSatisfy(valid) else {
+            throw DecodingError.dataCorruptedError(forKey: .packedPeers, in: container,
+                                                   debugDescription: "not rows of key index, then host index and time pairs")
+        }
+        for row in rows {
+            var hosts: [String: Int64] = [:]
+            for pair in stride(from: 1, to: row.count, by: 2) { hosts[names[Int(row[pair])]] = row[pair + 1] }
+            peers[names[Int(row[0])]] = hosts
+        }
     }
 }

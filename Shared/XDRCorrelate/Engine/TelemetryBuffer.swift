@@ -175,49 +175,30 @@ struct TelemetryBuffer: Sendable, Equatable {
 extension TelemetryBuffer: Codable {
     private enum CodingKeys: String, CodingKey { case keys, packed, entries }
 
-    /// `keys`: every key once; `packed`: per event `id,time,expiry,key index…` in id order, events
-    /// separated by `;` — one string rather than an array per event, which `JSONEncoder` boxed
-    /// number by number (the buffer was a third of a save). `entries`, an array per event, is the
-    /// older form, still read.
+    /// `keys`: every key once; `packed` (`PackedNumbers`): per event `id,time,expiry,key index…`
+    /// in id order. `entries`, an array per event, is the older form, still read.
     func encode(to encoder: Encoder) throws {
         var keyIndex: [String: Int] = [:]
         var keys: [String] = []
-        var packed: [UInt8] = []
-        packed.reserveCapacity(slots.count * 48)
-        func append(_ number: Int64) {
-            if number < 0 { packed.append(UInt8(ascii: "-")) }
-            var magnitude = number.magnitude
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-                var count = 0
-                repeat {
-                    digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                    magnitude /= 10
-                    count += 1
-                } while magnitude > 0
-                for index in stride(from: count - 1, through: 0, by: -1) { packed.append(digits[index]) }
-            }
-        }
+        var packed = PackedNumbers(reservingRows: slots.count)
         for id in slots.keys.sorted() {
             let slot = slots[id]!
-            if !packed.isEmpty { packed.append(UInt8(ascii: ";")) }
-            append(id)
-            packed.append(UInt8(ascii: ","))
-            append(slot.time)
-            packed.append(UInt8(ascii: ","))
-            append(slot.expiry)
+            packed.append(id)
+            packed.append(slot.time)
+            packed.append(slot.expiry)
             for key in slot.keys {
                 let index = keyIndex[key] ?? {
                     keys.append(key)
                     keyIndex[key] = keys.count - 1
                     return keys.count - 1
                 }()
-                packed.append(UInt8(ascii: ","))
-                append(Int64(index))
+                packed.append(Int64(index))
             }
+            packed.endRow()
         }
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(keys, forKey: .keys)
-        try container.encode(String(decoding: packed, as: UTF8.self), forKey: .packed)
+        try container.encode(packed.text, forKey: .packed)
     }
 
     init(from decoder: Decoder) throws {
@@ -225,7 +206,7 @@ extension TelemetryBuffer: Codable {
         let keys = try container.decode([String].self, forKey: .keys)
         let entries: [[Int64]]
         if let packed = try container.decodeIfPresent(String.self, forKey: .packed) {
-            guard let unpacked = Self.unpack(packed) else {
+            guard let unpacked = PackedNumbers.unpack(packed) else {
                 throw DecodingError.dataCorruptedError(forKey: .packed, in: container,
                                                        debugDescription: "buffer entries are not numbers separated by , and ;")
             }
@@ -241,45 +222,5 @@ extension TelemetryBuffer: Codable {
             index(id: entry[0], event: nil, time: entry[1], expiry: entry[2], keys: entry[3...].map { keys[Int($0)] })
             pendingEventIDs.append(entry[0])
         }
-    }
-
-    /// `1,2,3,0;4,5,6,1,2` → `[[1, 2, 3, 0], [4, 5, 6, 1, 2]]`; nil for anything else.
-    private static func unpack(_ text: String) -> [[Int64]]? {
-        var entries: [[Int64]] = []
-        var entry: [Int64] = []
-        var number: Int64 = 0
-        var negative = false
-        var digits = 0
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let (times, overflowTimes) = number.multipliedReportingOverflow(by: 10)
-                let (sum, overflowSum) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
-                guard !overflowTimes, !overflowSum else { return nil }
-                number = sum
-                digits += 1
-            case UInt8(ascii: "-"):
-                guard digits == 0, !negative else { return nil }
-                negative = true
-            case UInt8(ascii: ","), UInt8(ascii: ";"):
-                guard digits > 0 else { return nil }
-                entry.append(negative ? -number : number)
-                number = 0
-                negative = false
-                digits = 0
-                if byte == UInt8(ascii: ";") {
-                    entries.append(entry)
-                    entry = []
-                }
-            default:
-                return nil
-            }
-        }
-        guard digits > 0 || (entry.isEmpty && entries.isEmpty && !negative) else { return nil }
-        if digits > 0 {
-            entry.append(negative ? -number : number)
-            entries.append(entry)
-        }
-        return entries
     }
 }

@@ -118,6 +118,21 @@ import XDRTestSupport
         #expect(try CorrelatorDatabase.dump(tenant: tenant, in: database) == expected)
     }
 
+    /// Not only a full batch: one of a busy stream (at least `busyStreamRows`) has the next one
+    /// read while it is decided; a quiet stream's batch does not.
+    @Test func aBusyStreamIsReadAheadAfterAPartialBatch() throws {
+        for (busyStreamRows, readsAhead) in [(2, true), (10_000, false)] {
+            let (database, _, ids) = try phishingDatabase("corrbusy\(busyStreamRows)")
+            let prefetcher = BatchPrefetcher(url: database.appURL)
+            defer { prefetcher.stop() }
+            let correlator = TenantCorrelator(tenant: tenant, batchSize: 5_000, prefetcher: prefetcher, busyStreamRows: busyStreamRows)
+            let results = try CorrelatorDatabase.drain(correlator, on: try database.app(), events: ids.count)
+            let result = try #require(results.last)
+            #expect(results.count == 1 && result.rows < 5_000, "one partial batch: \(results.map(\.rows))")
+            #expect((prefetcher.take(tenant: tenant, after: result.position) != nil) == readsAhead, "busy from \(busyStreamRows) rows")
+        }
+    }
+
     @Test func decidingAheadGivesTheSameIncidentsAsDecidingInTurn() throws {
         let (reference, _, ids) = try phishingDatabase("corrdecide", twice: true, bridge: true)
         try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 3), on: try reference.app(), events: ids.count)

@@ -55,14 +55,20 @@ public final class TenantCorrelator {
         public var stateSaveError: String?
         /// Whether the engine had decided the batch ahead, while the previous one committed.
         public var decidedAhead = false
+        /// Whether the batch had been read ahead, while the previous one was decided.
+        public var readAhead = false
     }
 
-    /// Reads the next batch ahead during catch-up (after a full batch); nil reads each batch in turn.
+    /// Reads the next batch ahead after a full batch or one of a busy stream (`busyStreamRows`);
+    /// nil reads each batch in turn.
     private let prefetcher: BatchPrefetcher?
 
     /// Saves the engine state after the batch commits, off the batch path; nil saves it inside
     /// the batch transaction.
     private let saver: StateSaver?
+    /// Rows in one batch from which the stream counts as busy and the next batch is read ahead
+    /// (at 10,000 events/s, reading in turn was a quarter of each batch).
+    private let busyStreamRows: Int
     /// The engine deciding the batch after `enginePosition` while that position commits (catch-up
     /// with both a prefetcher and a saver); dropped with the engine.
     private var ahead: DecisionAhead?
@@ -70,8 +76,9 @@ public final class TenantCorrelator {
     private var deferredState: (position: StreamPosition, state: TenantState)?
 
     public init(tenant: UUID, batchSize: Int = 5_000, stateInterval: TimeInterval = 10, prefetcher: BatchPrefetcher? = nil,
-                saver: StateSaver? = nil) {
+                saver: StateSaver? = nil, busyStreamRows: Int = 1_000) {
         self.tenant = tenant
+        self.busyStreamRows = max(1, busyStreamRows)
         self.batchSize = max(1, batchSize)
         self.stateInterval = max(0, stateInterval)
         self.prefetcher = prefetcher
@@ -163,6 +170,7 @@ public final class TenantCorrelator {
         }
         let decided: DecidedBatch
         var decidedAhead = false
+        var readAhead = false
         if let run = ahead, run.after == checkpoint.position {
             ahead = nil
             decided = run.wait()
@@ -173,11 +181,15 @@ public final class TenantCorrelator {
             let batch: EventStreamReader.Batch
             if let ahead = prefetcher?.take(tenant: tenant, after: checkpoint.position), ahead.rowCount > 0 {
                 batch = ahead
+                readAhead = true
             } else {
                 batch = try reader.read(tenant: tenant, after: checkpoint.position, limit: batchSize, on: connection)
             }
-            // A full batch means more is waiting: read it while this one is decided.
-            if batch.rowCount == batchSize { prefetcher?.start(tenant: tenant, after: batch.position, limit: batchSize) }
+            // A full batch means more is waiting, and a busy stream (a thousand rows since the last
+            // batch) will have more by the time this one commits: read it while this one is decided.
+            if batch.rowCount >= min(batchSize, busyStreamRows) {
+                prefetcher?.start(tenant: tenant, after: batch.position, limit: batchSize)
+            }
             timings.read = lap()
             let changes = batch.rowCount > 0 ? engine.process(batch.events) : []
             // A copy: the engine goes on with the next batch while the saver encodes this one.
@@ -217,7 +229,8 @@ public final class TenantCorrelator {
         }
         return BatchResult(events: batch.events.count, rows: batch.rowCount, position: batch.position, summary: summary,
                            latestIngestedAt: batch.latestIngestedAt, skipped: batch.skipped, stats: decided.stats,
-                           stateBytes: stateBytes, reloaded: reloaded, timings: timings, decidedAhead: decidedAhead)
+                           stateBytes: stateBytes, reloaded: reloaded, timings: timings, decidedAhead: decidedAhead,
+                           readAhead: readAhead)
     }
 
     /// Feeds `engine` the events after `start` up to `end` in batches, as the processes that

@@ -60,7 +60,9 @@ public struct EventStreamReader: Sendable {
         let tenantText = tenant.uuidString.lowercased()
         batch.events.reserveCapacity(rows.count)
         for row in rows {
-            let id = try row.int64("id")
+            guard let id = row.text(at: columns.id.position).flatMap({ Int64($0) }) else {
+                throw DatabaseError(.decoding, message: "an event row without a valid id after \(batch.position)")
+            }
             guard let xid = row.text(at: columns.ingestXID.position).flatMap({ UInt64($0) }) else {
                 throw DatabaseError(.decoding, message: "event \(id): ingest_xid is not a transaction id")
             }

@@ -25,8 +25,7 @@ public enum Migrations {
         Migration(4, "incident_read_paths", PackageResources._004_incident_read_paths_sql),
         Migration(5, "correlator_state_bytes", PackageResources._005_correlator_state_bytes_sql),
         Migration(6, "incident_entity_keys", PackageResources._006_incident_entity_keys_sql),
-        Migration(7, "entity_keys_from_writer", PackageResources._007_entity_keys_from_writer_sql),
-        Migration(8, "incident_entity_rows", PackageResources._008_incident_entity_rows_sql),
+        Migration(7, "incident_entity_rows", PackageResources._007_incident_entity_rows_sql),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

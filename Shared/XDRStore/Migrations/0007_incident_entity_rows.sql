@@ -1,8 +1,13 @@
 -- An incident's entities become rows of their own, with the role and sightings the incident list
 -- used to carry, instead of one JSON list per incident. Incidents gain entities until their cap
 -- (200): nearly every update of a young incident rewrote its whole list (tens of kilobytes parsed,
--- compressed and stored again, plus the same again on the writer's side) to add a few entities.
--- The correlator now upserts only the entities that are new or whose role or sightings changed.
+-- compressed and stored again, plus the same again on the writer's side) to add a few entities,
+-- and 0006's trigger then expanded the whole list again and probed the key index for each entity.
+-- The correlator now upserts only the entities that are new or whose role or sightings changed;
+-- any other writer of incidents writes their entity rows itself.
+DROP TRIGGER incidents_index_entities ON incidents;
+DROP FUNCTION xdr_index_incident_entities();
+
 ALTER TABLE incident_entity_keys RENAME TO incident_entities;
 ALTER INDEX incident_entity_keys_pkey RENAME TO incident_entities_pkey;
 ALTER INDEX incident_entity_keys_incident RENAME TO incident_entities_incident;
@@ -31,7 +36,7 @@ WHERE k.incident_id = i.id AND k.entity_type = e->>'type' AND k.entity_value = e
 
 ALTER TABLE incidents DROP COLUMN entities;
 
-GRANT UPDATE ON incident_entities TO xdr_service;
+GRANT INSERT, UPDATE ON incident_entities TO xdr_service;
 
 -- The list in the shape the incident column had (the engine's `IncidentEntity`, in its order), for
 -- readers that show an incident whole. Runs with the caller's rights: row-level security applies.

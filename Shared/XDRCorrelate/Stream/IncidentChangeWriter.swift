@@ -78,10 +78,7 @@ public struct IncidentChangeWriter {
 
     /// Array columns travel as one array literal per row (`{"endpoint","network"}`), cast per row.
     private func upsert(_ snapshots: [IncidentSnapshot]) throws {
-        // ON CONFLICT cannot touch a row twice in one statement: the last snapshot of an id wins.
-        var latest: [UUID: Int] = [:]
-        for (index, snapshot) in snapshots.enumerated() { latest[snapshot.id] = index }
-        let rows = snapshots.indices.filter { latest[snapshots[$0].id] == $0 }.map { snapshots[$0] }
+        let rows = Self.lastOfEach(snapshots) { $0.id }
         guard !rows.isEmpty else { return }
         try connection.execute("""
             INSERT INTO incidents (id, tenant_id, title, severity_id, first_seen, last_seen, layers, tactics, techniques,
@@ -107,16 +104,9 @@ public struct IncidentChangeWriter {
     /// The snapshots' entities (new or changed ones: the engine leaves the rest out) as rows of
     /// `incident_entities`; the last rendering of an entity in the batch wins.
     private func upsertEntities(of snapshots: [IncidentSnapshot]) throws {
-        var latest: [String: (incident: UUID, entity: IncidentEntity)] = [:]
-        var order: [String] = []
-        for snapshot in snapshots {
-            for entity in snapshot.entities {
-                let key = "\(snapshot.id)|\(entity.key)"
-                if latest.updateValue((snapshot.id, entity), forKey: key) == nil { order.append(key) }
-            }
-        }
-        guard !order.isEmpty else { return }
-        let rows = order.compactMap { latest[$0] }
+        let all = snapshots.flatMap { snapshot in snapshot.entities.map { (incident: snapshot.id, entity: $0) } }
+        let rows = Self.lastOfEach(all) { "\($0.incident)|\($0.entity.key)" }
+        guard !rows.isEmpty else { return }
         try connection.execute("""
             INSERT INTO incident_entities (tenant_id, incident_id, entity_type, entity_value, role, role_rank, is_hub,
                                            from_detection, first_seen_us, last_seen_us)
@@ -137,11 +127,7 @@ public struct IncidentChangeWriter {
     /// The members have their own rows and the blast radius its own column: the stored snapshot
     /// leaves both out, so an update costs what changed, not the size of the incident.
     private func upsertMembers(_ links: [(incident: UUID, link: EventLink)]) throws {
-        // One row per incident and member key (the last link wins): ON CONFLICT cannot touch a row twice.
-        var latest: [String: Int] = [:]
-        for (index, item) in links.enumerated() { latest["\(item.incident)|\(item.link.memberKey)"] = index }
-        let members = links.indices.filter { latest["\(links[$0].incident)|\(links[$0].link.memberKey)"] == $0 }
-            .map { links[$0] }
+        let members = Self.lastOfEach(links) { "\($0.incident)|\($0.link.memberKey)" }
             .sorted { ($0.incident, $0.link.memberKey) < ($1.incident, $1.link.memberKey) }
         guard !members.isEmpty else { return }
         try connection.execute("""
@@ -169,9 +155,7 @@ public struct IncidentChangeWriter {
     }
 
     private func upsert(_ detections: [DerivedDetection]) throws {
-        var latest: [String: Int] = [:]
-        for (index, detection) in detections.enumerated() { latest[detection.id] = index }
-        let rows = detections.indices.filter { latest[detections[$0].id] == $0 }.map { detections[$0] }
+        let rows = Self.lastOfEach(detections) { $0.id }
         guard !rows.isEmpty else { return }
         try connection.execute("""
             INSERT INTO derived_detections (id, tenant_id, rule_id, title, severity_id, time, event_ids, snapshot)
@@ -183,6 +167,14 @@ public struct IncidentChangeWriter {
                 event_ids = EXCLUDED.event_ids, snapshot = EXCLUDED.snapshot
             """, [tenant, rows.map(\.id), rows.map(\.ruleID), rows.map(\.title), rows.map(\.severity.rawValue),
                   rows.map { Micros($0.time) }, rows.map { $0.eventIDs.postgresText }, rows.map(IncidentJSON.derived)])
+    }
+
+    /// The last item of each key, in the order of those last items: ON CONFLICT cannot touch a
+    /// row twice in one statement, and a later change of the same row in a batch supersedes it.
+    static func lastOfEach<Item, Key: Hashable>(_ items: [Item], key: (Item) -> Key) -> [Item] {
+        var latest: [Key: Int] = [:]
+        for (index, item) in items.enumerated() { latest[key(item)] = index }
+        return items.indices.filter { latest[key(items[$0])] == $0 }.map { items[$0] }
     }
 
     private func notify(_ summary: Summary) throws {

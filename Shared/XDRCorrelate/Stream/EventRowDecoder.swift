@@ -18,11 +18,10 @@ public struct EventRowError: Error, Sendable, CustomStringConvertible {
 /// ingest stored, then into the correlator's view of it — the same path the engine's own tests
 /// take, so the database adds no mapping of its own.
 enum EventRowDecoder {
-    /// Decodes one row of a result whose columns are `columns`; rows of `tenant` only (the reader
-    /// asked for them), so its id is compared as text rather than parsed for every row.
-    static func decode(_ row: Row, _ columns: EventColumns, tenant: UUID, tenantText: String) throws(EventRowError) -> CorrelationEvent {
-        let idText = row.text(at: columns.id.position)
-        let id = idText.flatMap { Int64($0) }
+    /// Decodes one row of a result whose columns are `columns`, whose id the reader has already
+    /// read (`id`); rows of `tenant` only (the reader asked for them), so the tenant is compared as
+    /// text rather than parsed for every row.
+    static func decode(_ row: Row, _ columns: EventColumns, id: Int64, tenant: UUID, tenantText: String) throws(EventRowError) -> CorrelationEvent {
         func fail(_ column: EventColumns.Column, _ reason: String) -> EventRowError {
             EventRowError(eventID: id, column: column.name, reason: reason)
         }
@@ -39,7 +38,6 @@ enum EventRowDecoder {
             return items
         }
 
-        guard let id else { throw fail(columns.id, idText == nil ? "missing" : "is not a valid Int64") }
         guard let tenantID = text(columns.tenantID) else { throw fail(columns.tenantID, "missing") }
         guard tenantID == tenantText else { throw fail(columns.tenantID, "belongs to tenant \(tenantID), not \(tenantText)") }
         let layerText = text(columns.layer) ?? ""

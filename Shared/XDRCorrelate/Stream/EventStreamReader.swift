@@ -60,7 +60,7 @@ public struct EventStreamReader: Sendable {
         let tenantText = tenant.uuidString.lowercased()
         batch.events.reserveCapacity(rows.count)
         for row in rows {
-            guard let id = row.text(at: columns.id.position).flatMap({ Int64($0) }) else {
+            guard let id = Self.id(of: row, columns) else {
                 throw DatabaseError(.decoding, message: "an event row without a valid id after \(batch.position)")
             }
             guard let xid = row.text(at: columns.ingestXID.position).flatMap({ UInt64($0) }) else {
@@ -72,7 +72,7 @@ public struct EventStreamReader: Sendable {
             }
             batch.latestIngestedAt = max(batch.latestIngestedAt ?? ingestedAt, ingestedAt)
             do {
-                batch.events.append(try EventRowDecoder.decode(row, columns, tenant: tenant, tenantText: tenantText))
+                batch.events.append(try EventRowDecoder.decode(row, columns, id: id, tenant: tenant, tenantText: tenantText))
             } catch {
                 batch.skipped.append(error)
             }
@@ -95,9 +95,16 @@ public struct EventStreamReader: Sendable {
             guard let first = rows.first else { continue }
             let columns = try Self.columns(of: first)
             let tenantText = tenant.uuidString.lowercased()
-            for row in rows { found.append(try EventRowDecoder.decode(row, columns, tenant: tenant, tenantText: tenantText)) }
+            for row in rows {
+                guard let id = Self.id(of: row, columns) else { throw DatabaseError(.decoding, message: "an event row without a valid id") }
+                found.append(try EventRowDecoder.decode(row, columns, id: id, tenant: tenant, tenantText: tenantText))
+            }
         }
         return found
+    }
+
+    private static func id(of row: Row, _ columns: EventColumns) -> Int64? {
+        row.text(at: columns.id.position).flatMap { Int64($0) }
     }
 
     private static func columns(of row: Row) throws(DatabaseError) -> EventColumns {

@@ -41,11 +41,11 @@ public struct JSONParser {
         return value
     }
 
-    private let base: UnsafePointer<UInt8>
-    private let end: Int
-    private var position = 0
+    let base: UnsafePointer<UInt8>
+    let end: Int
+    var position = 0
 
-    private init(buffer: UnsafeRawBufferPointer) {
+    init(buffer: UnsafeRawBufferPointer) {
         // An empty buffer may have a nil base address; point at a static byte instead.
         if let address = buffer.baseAddress {
             base = address.assumingMemoryBound(to: UInt8.self)
@@ -63,7 +63,7 @@ public struct JSONParser {
 
     @inline(__always) private func byte(_ at: Int) -> UInt8 { base[at] }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while position < end {
             switch base[position] {
             case 0x20, 0x09, 0x0A, 0x0D: position += 1
@@ -79,7 +79,7 @@ public struct JSONParser {
         return "byte 0x" + String(value, radix: 16)
     }
 
-    private mutating func parseValue(depth: Int) throws(JSONError) -> JSONValue {
+    mutating func parseValue(depth: Int) throws(JSONError) -> JSONValue {
         guard position < end else { throw JSONError(offset: position, reason: "unexpected end of input, expected a value") }
         switch base[position] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
@@ -94,7 +94,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
         let count = literal.utf8CodeUnitCount
         let start = literal.utf8Start
         guard position + count <= end else { throw JSONError(offset: position, reason: "truncated literal, expected \(literal)") }
@@ -155,7 +155,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseNumber() throws(JSONError) -> String {
+    mutating func parseNumber() throws(JSONError) -> String {
         let start = position
         if base[position] == UInt8(ascii: "-") { position += 1 }
         guard position < end, isDigit(base[position]) else { throw JSONError(offset: position, reason: "invalid number: expected a digit") }
@@ -181,7 +181,7 @@ public struct JSONParser {
 
     @inline(__always) private func isDigit(_ value: UInt8) -> Bool { value >= 0x30 && value <= 0x39 }
 
-    private mutating func parseString() throws(JSONError) -> String {
+    mutating func parseString() throws(JSONError) -> String {
         position += 1 // opening quote
         let start = position
         var hasEscape = false

@@ -3,7 +3,7 @@ import Foundation
 
 /// One PostgreSQL connection, owning its `PGconn`. Not thread-safe: a connection is used by one
 /// thread at a time (the pool hands it out inside a closure). Every `PGresult` is copied into
-/// `Row` values and cleared before a call returns.
+/// `Row` values (or read in place by a `withResult` body) and cleared before a call returns.
 public final class DatabaseConnection {
     private var handle: OpaquePointer?
     public let url: DatabaseURL
@@ -82,16 +82,36 @@ public final class DatabaseConnection {
         try check(result, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK])
     }
 
+    /// Runs one parameterised query and hands its result to `body` in place (`ResultView`),
+    /// without copying it into `Row`s; the view must not outlive the body.
+    public func withResult<T>(_ sql: String, _ parameters: [any PostgresEncodable] = [],
+                              _ body: (ResultView) throws(DatabaseError) -> T) throws(DatabaseError) -> T {
+        let result = try send(sql, parameters)
+        defer { PQclear(result) }
+        return try body(ResultView(result))
+    }
+
     private func run(_ sql: String, _ parameters: [any PostgresEncodable]) throws(DatabaseError) -> (rows: [Row], affected: Int) {
+        let result = try send(sql, parameters)
+        defer { PQclear(result) }
+        return (Self.rows(of: result), Int(String(cString: PQcmdTuples(result))) ?? 0)
+    }
+
+    /// Sends one parameterised statement; the caller clears the (successful) result.
+    private func send(_ sql: String, _ parameters: [any PostgresEncodable]) throws(DatabaseError) -> OpaquePointer {
         let handle = try liveHandle()
         let texts = parameters.map { $0.postgresText.map { strdup($0) } ?? nil }
         defer { texts.forEach { free($0) } }
         let result: OpaquePointer? = texts.map { UnsafePointer($0) }.withUnsafeBufferPointer { buffer in
             PQexecParams(handle, sql, Int32(parameters.count), nil, buffer.baseAddress, nil, nil, 0)
         }
-        defer { PQclear(result) }
-        try check(result, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK])
-        return (Self.rows(of: result!), Int(String(cString: PQcmdTuples(result))) ?? 0)
+        do {
+            try check(result, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK])
+        } catch {
+            PQclear(result)
+            throw error
+        }
+        return result!
     }
 
     private static func rows(of result: OpaquePointer) -> [Row] {

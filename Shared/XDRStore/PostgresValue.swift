@@ -45,7 +45,7 @@ extension Array: PostgresEncodable where Element: PostgresEncodable {
     public var postgresText: String? { PostgresArrayText.literal(map(\.postgresText)) }
 }
 
-enum PostgresArrayText {
+public enum PostgresArrayText {
     // Both directions work on UTF-8 bytes: the only bytes with a meaning here ({ } , " and the
     // backslash) are ASCII, never part of a multi-byte character, and arrays of JSON documents run
     // to megabytes.
@@ -72,7 +72,12 @@ enum PostgresArrayText {
 
     /// Parses a one-dimensional text array as PostgreSQL prints it.
     static func parse(_ text: String) -> [String?]? {
-        let bytes = Array(text.utf8)
+        var copy = text
+        return copy.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Parses a one-dimensional text array from its bytes (a result value read in place).
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> [String?]? {
         guard bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}"), bytes.count >= 2 else { return nil }
         let end = bytes.count - 1
         var items: [String?] = []
@@ -80,24 +85,38 @@ enum PostgresArrayText {
         if end == 1 { return [] }
         while index < end {
             if bytes[index] == UInt8(ascii: "\"") {
-                var value: [UInt8] = []
                 index += 1
+                let start = index
+                var escaped = false
                 while index < end, bytes[index] != UInt8(ascii: "\"") {
-                    if bytes[index] == UInt8(ascii: "\\") { index += 1 }
-                    if index < end { value.append(bytes[index]) }
+                    if bytes[index] == UInt8(ascii: "\\") { escaped = true; index += 1 }
                     index += 1
                 }
+                let quoted = UnsafeRawBufferPointer(rebasing: bytes[start..<min(index, end)])
                 index += 1 // closing quote
-                items.append(String(decoding: value, as: UTF8.self))
+                items.append(escaped ? unescape(quoted) : String(decoding: quoted, as: UTF8.self))
             } else {
                 let start = index
                 while index < end, bytes[index] != UInt8(ascii: ",") { index += 1 }
-                let value = String(decoding: bytes[start..<index], as: UTF8.self)
+                let value = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 items.append(value == "NULL" ? nil : value)
             }
             if index < end, bytes[index] == UInt8(ascii: ",") { index += 1 }
         }
         return items
+    }
+
+    /// A quoted element's text with its backslash escapes removed.
+    private static func unescape(_ quoted: UnsafeRawBufferPointer) -> String {
+        var value: [UInt8] = []
+        value.reserveCapacity(quoted.count)
+        var at = 0
+        while at < quoted.count {
+            if quoted[at] == UInt8(ascii: "\\") { at += 1 }
+            if at < quoted.count { value.append(quoted[at]) }
+            at += 1
+        }
+        return String(decoding: value, as: UTF8.self)
     }
 
     static let hexDigits = Array("0123456789abcdef".utf8)
@@ -140,7 +159,12 @@ enum PostgresArrayText {
 public enum PostgresTimestamp {
     /// `2020-09-14 01:19:40.123456+00` (or with `-`/`+hh:mm` offsets) to microseconds since the epoch.
     public static func parse(_ text: String) -> Int64? {
-        let bytes = Array(text.utf8)
+        var copy = text
+        return copy.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The same from the text's bytes (a result value read in place).
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         var index = 0
         func number(_ count: Int) -> Int? {
             guard index + count <= bytes.count else { return nil }

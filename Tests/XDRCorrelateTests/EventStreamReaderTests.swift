@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import XDRIngest
 import XDRModel
+import XDRScenario
 import XDRStore
 import XDRTestSupport
 @testable import XDRCorrelate
@@ -68,6 +70,75 @@ import XDRTestSupport
         }
         #expect(batch.events.contains { !$0.deviceIPs.isEmpty })
         #expect(batch.latestIngestedAt != nil)
+    }
+
+    /// The reader fills `CorrelationEvent` from the row itself; for every format the generator
+    /// writes (parsed and stored by the real ingest path), what it reads equals what
+    /// `CorrelationEvent(event:)` makes of the normalised event.
+    @Test func readsEveryFormatAsTheNormalisedEventSaysIt() throws {
+        let database = try TestDatabase("streamformats")
+        let dataset = try ScenarioGenerator(seed: 11).build(ScenarioKind.allCases, tenants: ["a", "b"])
+        let writer = EventWriter(pool: database.appPool())
+        var expected: [CorrelationEvent: Int] = [:]
+        var formats = Set<String>()
+        var stored = 0
+        for batch in dataset.batches {
+            let format = try #require(FormatRegistry.format(named: batch.format), "format \(batch.format)")
+            let events = IngestPipeline().normalize(body: batch.body, format: format, context: FormatContext(receivedAt: 0)).events
+            #expect(!events.isEmpty, "batch of \(batch.format)")
+            stored += try writer.write(events, tenant: tenant).inserted
+            formats.insert(batch.format)
+            for event in events { expected[CorrelationEvent(event: event, id: 0, tenantID: tenant), default: 0] += 1 }
+        }
+        #expect(formats == Set(SourceFormat.allCases.map(\.name)))
+
+        var position = StreamPosition.start
+        var read: [CorrelationEvent] = []
+        while read.count < stored {
+            let batch = try self.read(database, after: position, limit: 5_000, rows: 1)
+            #expect(batch.skipped.isEmpty, "\(batch.skipped.prefix(3))")
+            if batch.rowCount == 0 { break }
+            read += batch.events
+            position = batch.position
+        }
+        #expect(read.count == stored)
+        var unmatched: [CorrelationEvent] = []
+        for var event in read {
+            event.id = 0
+            if let left = expected[event], left > 0 { expected[event] = left - 1 } else { unmatched.append(event) }
+        }
+        #expect(unmatched.isEmpty, "read but not expected: \(unmatched.prefix(2))")
+        #expect(read.contains { !$0.details.isEmpty } && read.contains { !$0.deviceIPs.isEmpty })
+        #expect(read.contains { !$0.attackTechniques.isEmpty } && read.contains { !$0.emailTo.isEmpty })
+    }
+
+    /// Values PostgreSQL prints with quoting or escapes, and the kinds of details rules read or
+    /// leave: read from the bytes in place, they come back as the normalised event held them.
+    @Test func readsQuotedArraysEscapedTextAndEveryKindOfDetail() throws {
+        let database = try TestDatabase("streamescapes")
+        var event = NormalizedEvent(time: 1_795_334_400_000_000, layer: .email, kind: .detection, classUID: 4009,
+                                    activityID: 1, severity: .high, sourceProduct: "test", sourceFormat: "test", raw: "")
+        event.title = "Invoice \"Q4\" — ünïcode \\ back\\slash, {braces}"
+        event.attackTechniques = ["T1566.001", "with \"quote\"", "with,comma", "NULL", "back\\slash", "{x}", ""]
+        event.emailTo = ["alice@corp.example", "\"Bob, Jr.\" <bob@corp.example>"]
+        event.hostname = "ws-älice"
+        event.dstPort = 443
+        event.add(Entity(.email, "alice@corp.example", role: .target, original: "Alice <alice@corp.example>"))
+        event.add(Entity(.host, "ws-älice", role: .device))
+        event.add(Entity(.ip, "10.0.0.5", role: .device))
+        event.setDetail("activity_name", "Click \"here\"\n\ttab")
+        event.details["count"] = .number("42")
+        event.details["blocked"] = .bool(false)
+        event.details["answers"] = .array([.string("a")])
+        event.details["nested"] = .object(["key": .string("value")])
+        event.details["empty"] = .null
+        let ids = try EventTable.insert([event], tenant: tenant, on: try database.app())
+        let batch = try read(database, after: .start, rows: 1)
+        #expect(batch.skipped.isEmpty)
+        let read = try #require(batch.events.first)
+        #expect(read == CorrelationEvent(event: event, id: ids[0], tenantID: tenant))
+        #expect(read.details == ["activity_name": "Click \"here\"\n\ttab", "count": "42", "blocked": "false"])
+        #expect(read.attackTechniques.count == 7 && read.emailTo.count == 2)
     }
 
     @Test func pagesInStreamOrderAndSeesOnlyItsTenant() throws {

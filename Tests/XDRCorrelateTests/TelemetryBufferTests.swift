@@ -58,6 +58,36 @@ import XDRModel
         #expect(Set(byIP) == live.filter { $0 % 3 == 0 })
         #expect(buffer.count == live.count)
     }
+
+    /// Keys come and go with their events (a host's short-lived connections): a key whose list
+    /// emptied gives up its place, and a key that takes the place over never sees the old events.
+    @Test func keysThatComeAndGoNeverShareAList() {
+        var buffer = TelemetryBuffer()
+        let minute: Int64 = 60_000_000
+        for round in Int64(0)..<20 {
+            for offset in Int64(0)..<50 {
+                let id = round * 50 + offset
+                buffer.insert(event(id, at: id), keys: ["ip:10.\(round).0.\(offset % 5)", "host:ws-\(offset % 3)"],
+                              expiry: (id + 60) * minute, cap: 10_000)
+            }
+            buffer.evict(expiredBy: (round * 50 + 1) * minute)
+        }
+        var expected: [String: [Int64]] = [:]
+        for id in Int64(0)..<1_000 where buffer.event(id) != nil {
+            expected["ip:10.\(id / 50).0.\(id % 50 % 5)", default: []].append(id)
+            expected["host:ws-\(id % 50 % 3)", default: []].append(id)
+        }
+        #expect(buffer.count == 109, "ids 891…999 expire after the last watermark")
+        for round in Int64(0)..<20 {
+            for last in Int64(0)..<5 {
+                let key = "ip:10.\(round).0.\(last)"
+                #expect(buffer.events(under: key, from: .min, to: .max).map(\.id) == expected[key] ?? [], "\(key)")
+            }
+        }
+        for host in 0..<3 {
+            #expect(buffer.events(under: "host:ws-\(host)", from: .min, to: .max).map(\.id) == expected["host:ws-\(host)"])
+        }
+    }
 }
 
 @Suite struct TelemetryBufferCodingTests {

@@ -92,26 +92,33 @@ public struct CorrelationEvent: Sendable, Codable, Hashable {
         emailTo = event.emailTo
         emailMessageID = event.emailMessageID
         outcome = event.outcome
-        details.reserveCapacity(event.details.members.count)
-        for member in event.details.members {
-            if let text = member.value.string { details[member.key] = text }
-        }
-        deviceIPs = CorrelationEvent.deviceIPs(of: event, details: details)
+        details = CorrelationEvent.scalarDetails(event.details)
+        deviceIPs = derivedDeviceIPs()
     }
 
-    /// Which of an event's IPs the reporting device itself held.
-    static func deviceIPs(of event: NormalizedEvent, details: [String: String]) -> [String] {
-        var found = event.entities.filter { $0.type == .ip && $0.role == .device }.map(\.value)
-        guard let hostname = event.hostname else { return found }
+    /// The details rules can read: members with a scalar value, as text.
+    static func scalarDetails(_ object: JSONObject) -> [String: String] {
+        var details: [String: String] = [:]
+        details.reserveCapacity(object.members.count)
+        for member in object.members {
+            if let text = member.value.string { details[member.key] = text }
+        }
+        return details
+    }
+
+    /// Which of the event's IPs the reporting device itself held.
+    func derivedDeviceIPs() -> [String] {
+        var found = entities.filter { $0.type == .ip && $0.role == .device }.map(\.value)
+        guard let hostname else { return found }
         if let spelled = CloudHostNames.address(spelledBy: hostname) { found.append(spelled) }
-        if event.classUID == OCSFClass.dhcpActivity, let ip = event.srcIP ?? event.dstIP {
+        if classUID == OCSFClass.dhcpActivity, let ip = srcIP ?? dstIP {
             found.append(ip)
         }
         let direction = (details["connection_info.direction"] ?? details["network.direction"] ?? "").lowercased()
-        if event.layer == .endpoint, ["outbound", "egress", "2"].contains(direction), let src = event.srcIP {
+        if layer == .endpoint, ["outbound", "egress", "2"].contains(direction), let src = srcIP {
             found.append(src)
         }
-        if event.layer == .endpoint, ["inbound", "ingress", "1"].contains(direction), let dst = event.dstIP {
+        if layer == .endpoint, ["inbound", "ingress", "1"].contains(direction), let dst = dstIP {
             found.append(dst)
         }
         var seen = Set<String>()

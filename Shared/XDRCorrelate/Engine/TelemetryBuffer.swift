@@ -37,17 +37,32 @@ struct TelemetryBuffer: Sendable, Equatable {
     }
 
     /// One buffered event: what the lists and the heap need to find and forget it. One table
-    /// instead of one per field: inserting and evicting cost one hash lookup each, not four.
-    struct Slot: Sendable, Equatable {
+    /// instead of one per field: inserting and evicting cost one hash lookup each, not four. Kept
+    /// small (the event boxed, keys by number): the table moved whole events each time it grew.
+    struct Slot: Sendable {
         /// Nil between decoding a saved buffer and `restore`.
-        var event: CorrelationEvent?
-        var keys: [String]
+        var event: BufferedEvent?
+        var keys: [KeyNumber]
         var time: Int64
         var expiry: Int64
     }
 
+    /// A buffered event, shared rather than copied when the table grows or the state is saved.
+    final class BufferedEvent: Sendable {
+        let event: CorrelationEvent
+        init(_ event: CorrelationEvent) { self.event = event }
+    }
+
+    /// A key's number while it has a list: lists sit in an array by number, so forgetting an event
+    /// reaches its lists without hashing their key strings again.
+    typealias KeyNumber = Int32
+
     private var slots: [Int64: Slot] = [:]
-    private var byKey: [String: KeyList] = [:]
+    private var numbers: [String: KeyNumber] = [:]
+    /// By key number: the key and its list (an unused number has an empty key and list).
+    private var names: [String] = []
+    private var lists: [KeyList] = []
+    private var unusedNumbers: [KeyNumber] = []
     private var expiries = ExpiryHeap()
     /// Ids listed by a decoded buffer whose events `restore` has not supplied yet.
     private(set) var pendingEventIDs: [Int64] = []
@@ -55,40 +70,58 @@ struct TelemetryBuffer: Sendable, Equatable {
     var count: Int { slots.count }
 
     /// A buffered event by id.
-    func event(_ id: Int64) -> CorrelationEvent? { slots[id]?.event }
+    func event(_ id: Int64) -> CorrelationEvent? { slots[id]?.event?.event }
 
     mutating func insert(_ event: CorrelationEvent, keys: [String], expiry: Int64, cap: Int) {
         guard slots[event.id] == nil, !keys.isEmpty else { return }
-        index(id: event.id, event: event, time: event.time, expiry: expiry, keys: keys)
+        index(id: event.id, event: BufferedEvent(event), time: event.time, expiry: expiry, keys: keys)
         // Evict a tenth at once so a full buffer does not rework its lists on every insert.
         if count > cap { evict(count: count - cap * 9 / 10) }
     }
 
-    private mutating func index(id: Int64, event: CorrelationEvent?, time: Int64, expiry: Int64, keys: [String]) {
+    private mutating func index(id: Int64, event: BufferedEvent?, time: Int64, expiry: Int64, keys: [String]) {
         // Each key once (a list's stale count relies on one entry per event); an event has a handful.
-        var unique = keys
-        if keys.count > 1 {
-            unique = []
-            for key in keys where !unique.contains(key) { unique.append(key) }
-        }
-        slots[id] = Slot(event: event, keys: unique, time: time, expiry: expiry)
-        expiries.insert(.init(expiry: expiry, eventID: id))
+        var numbered: [KeyNumber] = []
+        numbered.reserveCapacity(keys.count)
         let entry = Entry(time: time, eventID: id)
-        for key in unique { byKey[key, default: KeyList()].append(entry) }
+        for key in keys {
+            let number = self.number(for: key)
+            guard !numbered.contains(number) else { continue }
+            numbered.append(number)
+            lists[Int(number)].append(entry)
+        }
+        slots[id] = Slot(event: event, keys: numbered, time: time, expiry: expiry)
+        expiries.insert(.init(expiry: expiry, eventID: id))
+    }
+
+    /// The key's number, given one if it has none.
+    private mutating func number(for key: String) -> KeyNumber {
+        if let number = numbers[key] { return number }
+        let number: KeyNumber
+        if let unused = unusedNumbers.popLast() {
+            number = unused
+            names[Int(number)] = key
+        } else {
+            number = KeyNumber(names.count)
+            names.append(key)
+            lists.append(KeyList())
+        }
+        numbers[key] = number
+        return number
     }
 
     /// Buffered events under `key` with time in [from, to], in (time, id) order.
     mutating func events(under key: String, from: Int64, to: Int64) -> [CorrelationEvent] {
-        guard byKey[key] != nil else { return [] }
-        byKey[key]!.sort()
-        let entries = byKey[key]!.entries
+        guard let number = numbers[key].map(Int.init) else { return [] }
+        lists[number].sort()
+        let entries = lists[number].entries
         var found: [CorrelationEvent] = []
         var index = Self.firstIndex(in: entries, notBefore: from)
         var previous: Int64?
         while index < entries.count, entries[index].time <= to {
             let id = entries[index].eventID
             // An event evicted and buffered again is listed twice, side by side once sorted.
-            if id != previous, let event = slots[id]?.event { found.append(event) }
+            if id != previous, let event = slots[id]?.event { found.append(event.event) }
             previous = id
             index += 1
         }
@@ -114,38 +147,45 @@ struct TelemetryBuffer: Sendable, Equatable {
     /// Forgets `ids` (already out of the heap).
     private mutating func remove(_ ids: [Int64]) {
         for id in ids {
-            for key in slots.removeValue(forKey: id)?.keys ?? [] { markStale(key) }
+            for number in slots.removeValue(forKey: id)?.keys ?? [] { markStale(Int(number)) }
         }
     }
 
-    /// Counts one more evicted entry under `key`; at half the list, the list keeps only its live
-    /// entries (each once), so the work stays proportional to what was evicted.
-    private mutating func markStale(_ key: String) {
-        guard let list = byKey[key] else { return }
-        guard list.stale + 1 >= list.entries.count else {
-            byKey[key]!.stale += 1
-            if (list.stale + 1) * 2 >= list.entries.count { compact(key) }
-            return
+    /// Counts one more evicted entry under a key; at half the list, the list keeps only its live
+    /// entries (each once), so the work stays proportional to what was evicted. An emptied list
+    /// gives its number back.
+    private mutating func markStale(_ number: Int) {
+        lists[number].stale += 1
+        let list = lists[number]
+        if list.stale >= list.entries.count {
+            release(number)
+        } else if list.stale * 2 >= list.entries.count {
+            compact(number)
         }
-        byKey[key] = nil
     }
 
-    private mutating func compact(_ key: String) {
-        let live = slots
-        byKey[key]!.sort()
+    private mutating func compact(_ number: Int) {
+        lists[number].sort()
         var previous: Int64?
-        byKey[key]!.entries.removeAll { entry in
+        lists[number].entries.removeAll { entry in
             defer { previous = entry.eventID }
-            return entry.eventID == previous || live[entry.eventID]?.time != entry.time
+            return entry.eventID == previous || slots[entry.eventID]?.time != entry.time
         }
-        byKey[key]!.stale = 0
-        if byKey[key]!.entries.isEmpty { byKey[key] = nil }
+        lists[number].stale = 0
+        if lists[number].entries.isEmpty { release(number) }
+    }
+
+    private mutating func release(_ number: Int) {
+        numbers[names[number]] = nil
+        names[number] = ""
+        lists[number] = KeyList()
+        unusedNumbers.append(KeyNumber(number))
     }
 
     /// Supplies the events of a decoded buffer, read again by id. Events that are no longer in the
     /// database (retention) leave the buffer.
     mutating func restore(_ found: [CorrelationEvent]) {
-        for event in found where slots[event.id] != nil && slots[event.id]!.event == nil { slots[event.id]!.event = event }
+        for event in found where slots[event.id] != nil && slots[event.id]!.event == nil { slots[event.id]!.event = BufferedEvent(event) }
         let missing = pendingEventIDs.filter { slots[$0]?.event == nil }
         pendingEventIDs = []
         guard !missing.isEmpty else { return }
@@ -156,8 +196,15 @@ struct TelemetryBuffer: Sendable, Equatable {
         expiries = kept
     }
 
+    /// The same events under the same keys, times and expiries (key numbers may differ).
     static func == (a: TelemetryBuffer, b: TelemetryBuffer) -> Bool {
-        a.slots == b.slots && a.pendingEventIDs == b.pendingEventIDs
+        guard a.pendingEventIDs == b.pendingEventIDs, a.slots.count == b.slots.count else { return false }
+        for (id, slot) in a.slots {
+            guard let other = b.slots[id], slot.time == other.time, slot.expiry == other.expiry,
+                  slot.event?.event == other.event?.event,
+                  slot.keys.map({ a.names[Int($0)] }) == other.keys.map({ b.names[Int($0)] }) else { return false }
+        }
+        return true
     }
 
     /// Index of the first entry with time ≥ `time` (binary search).
@@ -186,7 +233,7 @@ extension TelemetryBuffer: Codable {
             packed.append(id)
             packed.append(slot.time)
             packed.append(slot.expiry)
-            for key in slot.keys {
+            for key in slot.keys.map({ names[Int($0)] }) {
                 let index = keyIndex[key] ?? {
                     keys.append(key)
                     keyIndex[key] = keys.count - 1

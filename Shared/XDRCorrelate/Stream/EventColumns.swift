@@ -1,26 +1,34 @@
 import XDRStore
 
-/// Where each column `EventStreamReader` selects sits in one result, looked up once per result
-/// rather than by name (a string hash) for each of the fifty fields of every row.
+/// The columns of `events` the correlator reads (what `CorrelationEvent` holds, plus the stream
+/// position), and where each sits in one result: looked up once per result rather than by name
+/// for each field of every row.
 struct EventColumns {
     struct Column {
-        let name: String
+        /// A static name: a column handed around for every field of every row costs no retain.
+        let name: StaticString
         let position: Int
     }
 
-    let id, tenantID, time, ingestedAt, ingestXID, layer, kind, classUID, activityID, severityID,
-        sourceProduct, sourceFormat, sourceEventID, title, ruleID, attackTechniques, attackTactics,
-        outcome, hostname, srcIP, srcPort, dstIP, dstPort, networkProtocol, userName, emailFrom, emailTo,
-        emailSubject, emailMessageID, processImage, processCmdline, processPID, processGUID,
-        parentImage, parentGUID, filePath, fileHashes, domain, url, cloudAccount, cloudRegion,
-        cloudPrincipal, cloudAccessKey, apiOperation, k8sNamespace, k8sPod, k8sServiceAccount,
-        entities, details: Column
+    /// The select list, in the order of the properties below.
+    static let selectList = """
+        id, tenant_id, time, ingested_at, ingest_xid::text AS ingest_xid, layer, kind, class_uid, severity_id,
+        source_format, title, rule_id, attack_techniques, attack_tactics, outcome, hostname,
+        host(src_ip) AS src_ip, host(dst_ip) AS dst_ip, dst_port, user_name, email_from, email_to,
+        email_subject, email_message_id, process_image, process_cmdline, parent_image, file_path, domain,
+        url, cloud_principal, api_operation, entities, details
+        """
+
+    let id, tenantID, time, ingestedAt, ingestXID, layer, kind, classUID, severityID, sourceFormat, title,
+        ruleID, attackTechniques, attackTactics, outcome, hostname, srcIP, dstIP, dstPort, userName,
+        emailFrom, emailTo, emailSubject, emailMessageID, processImage, processCmdline, parentImage,
+        filePath, domain, url, cloudPrincipal, apiOperation, entities, details: Column
 
     /// Fails naming the first column the result lacks.
-    init(_ columns: RowColumns) throws(EventRowError) {
-        func column(_ name: String) throws(EventRowError) -> Column {
-            guard let position = columns.position(of: name) else {
-                throw EventRowError(eventID: nil, column: name, reason: "not in the result")
+    init(_ result: ResultView) throws(EventRowError) {
+        func column(_ name: StaticString) throws(EventRowError) -> Column {
+            guard let position = result.position(of: "\(name)") else {
+                throw EventRowError(eventID: nil, column: "\(name)", reason: "not in the result")
             }
             return Column(name: name, position: position)
         }
@@ -32,11 +40,8 @@ struct EventColumns {
         layer = try column("layer")
         kind = try column("kind")
         classUID = try column("class_uid")
-        activityID = try column("activity_id")
         severityID = try column("severity_id")
-        sourceProduct = try column("source_product")
         sourceFormat = try column("source_format")
-        sourceEventID = try column("source_event_id")
         title = try column("title")
         ruleID = try column("rule_id")
         attackTechniques = try column("attack_techniques")
@@ -44,10 +49,8 @@ struct EventColumns {
         outcome = try column("outcome")
         hostname = try column("hostname")
         srcIP = try column("src_ip")
-        srcPort = try column("src_port")
         dstIP = try column("dst_ip")
         dstPort = try column("dst_port")
-        networkProtocol = try column("protocol")
         userName = try column("user_name")
         emailFrom = try column("email_from")
         emailTo = try column("email_to")
@@ -55,22 +58,12 @@ struct EventColumns {
         emailMessageID = try column("email_message_id")
         processImage = try column("process_image")
         processCmdline = try column("process_cmdline")
-        processPID = try column("process_pid")
-        processGUID = try column("process_guid")
         parentImage = try column("parent_image")
-        parentGUID = try column("parent_guid")
         filePath = try column("file_path")
-        fileHashes = try column("file_hashes")
         domain = try column("domain")
         url = try column("url")
-        cloudAccount = try column("cloud_account")
-        cloudRegion = try column("cloud_region")
         cloudPrincipal = try column("cloud_principal")
-        cloudAccessKey = try column("cloud_access_key")
         apiOperation = try column("api_operation")
-        k8sNamespace = try column("k8s_namespace")
-        k8sPod = try column("k8s_pod")
-        k8sServiceAccount = try column("k8s_service_account")
         entities = try column("entities")
         details = try column("details")
     }

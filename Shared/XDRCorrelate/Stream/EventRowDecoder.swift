@@ -14,57 +14,62 @@ public struct EventRowError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Turns a row of `events` (as `EventStreamReader` selects it) back into the normalised event the
-/// ingest stored, then into the correlator's view of it — the same path the engine's own tests
-/// take, so the database adds no mapping of its own.
+/// Turns a row of `events` (as `EventStreamReader` selects it) into the correlator's view of the
+/// event, reading the values in place.
+///
+/// It fills exactly what `CorrelationEvent(event:id:tenantID:)` takes from the normalised event the
+/// ingest stored (`EventStreamReaderTests` compares the two for events of every format), without
+/// building that event first: the columns the correlator never reads are not selected, numbers and
+/// times are parsed from the bytes, and only the strings it keeps are made.
 enum EventRowDecoder {
-    /// Decodes one row of a result whose columns are `columns`, whose id the reader has already
-    /// read (`id`); rows of `tenant` only (the reader asked for them), so the tenant is compared as
-    /// text rather than parsed for every row.
-    static func decode(_ row: Row, _ columns: EventColumns, id: Int64, tenant: UUID, tenantText: String) throws(EventRowError) -> CorrelationEvent {
+    /// Decodes row `row` of `result`, whose columns are `columns` and whose id the reader has
+    /// already read (`id`); rows of `tenant` only (the reader asked for them), so the tenant is
+    /// compared as text (`tenantText`, lower case) rather than parsed for every row.
+    static func decode(_ result: ResultView, row: Int, _ columns: EventColumns, id: Int64, tenant: UUID,
+                       tenantText: String) throws(EventRowError) -> CorrelationEvent {
         func fail(_ column: EventColumns.Column, _ reason: String) -> EventRowError {
-            EventRowError(eventID: id, column: column.name, reason: reason)
+            EventRowError(eventID: id, column: "\(column.name)", reason: reason)
         }
-        func text(_ column: EventColumns.Column) -> String? { row.text(at: column.position) }
+        func bytes(_ column: EventColumns.Column) -> UnsafeRawBufferPointer? { result.bytes(row, column.position) }
+        func text(_ column: EventColumns.Column) -> String? { result.text(row, column.position) }
+        func quoted(_ bytes: UnsafeRawBufferPointer) -> String { "\"\(String(decoding: bytes.prefix(40), as: UTF8.self))\"" }
         func int(_ column: EventColumns.Column) throws(EventRowError) -> Int? {
-            guard let text = text(column) else { return nil }
-            guard let value = Int(text) else { throw fail(column, "is not a valid Int: \"\(text.prefix(40))\"") }
-            return value
+            guard let bytes = bytes(column) else { return nil }
+            guard let value = PostgresInteger.parse(bytes), let int = Int(exactly: value) else {
+                throw fail(column, "is not a valid Int: \(quoted(bytes))")
+            }
+            return int
         }
         func strings(_ column: EventColumns.Column) throws(EventRowError) -> [String] {
-            guard let items = row.strings(at: column.position) else {
-                throw fail(column, "is not an array: \"\((text(column) ?? "").prefix(40))\"")
-            }
-            return items
+            guard let bytes = bytes(column) else { return [] }
+            guard let items = PostgresArrayText.parse(bytes) else { throw fail(column, "is not an array: \(quoted(bytes))") }
+            return items.compactMap { $0 }
         }
 
-        guard let tenantID = text(columns.tenantID) else { throw fail(columns.tenantID, "missing") }
-        guard tenantID == tenantText else { throw fail(columns.tenantID, "belongs to tenant \(tenantID), not \(tenantText)") }
+        guard let tenantBytes = bytes(columns.tenantID) else { throw fail(columns.tenantID, "missing") }
+        guard tenantBytes.elementsEqual(tenantText.utf8) else {
+            throw fail(columns.tenantID, "belongs to tenant \(String(decoding: tenantBytes, as: UTF8.self)), not \(tenantText)")
+        }
         let layerText = text(columns.layer) ?? ""
         guard let layer = Layer(rawValue: layerText) else { throw fail(columns.layer, "unknown layer \"\(layerText)\"") }
         let kindText = text(columns.kind) ?? ""
         guard let kind = EventKind(rawValue: kindText) else { throw fail(columns.kind, "unknown kind \"\(kindText)\"") }
-        guard let timeText = text(columns.time), let time = PostgresTimestamp.parse(timeText) else {
+        guard let timeBytes = bytes(columns.time), let time = PostgresTimestamp.parse(timeBytes) else {
             throw fail(columns.time, "is not a timestamp")
         }
-        let severityID = try int(columns.severityID) ?? 0
-        var event = NormalizedEvent(
-            time: time, layer: layer, kind: kind,
-            classUID: try int(columns.classUID) ?? 0, activityID: try int(columns.activityID) ?? 0,
-            severity: Severity(rawValue: severityID) ?? .unknown,
-            sourceProduct: text(columns.sourceProduct) ?? "", sourceFormat: text(columns.sourceFormat) ?? "", raw: "")
-        event.sourceEventID = text(columns.sourceEventID)
-        event.title = text(columns.title)
+        let severity = Severity(rawValue: try int(columns.severityID) ?? 0) ?? .unknown
+        var event = CorrelationEvent(id: id, tenantID: tenant, time: time, layer: layer, kind: kind, severity: severity,
+                                     classUID: try int(columns.classUID) ?? 0, title: text(columns.title),
+                                     sourceFormat: text(columns.sourceFormat) ?? "",
+                                     entities: try entities(bytes(columns.entities)) { fail(columns.entities, $0) })
         event.ruleID = text(columns.ruleID)
         event.attackTechniques = try strings(columns.attackTechniques)
         event.attackTactics = try strings(columns.attackTactics)
         event.outcome = text(columns.outcome)
         event.hostname = text(columns.hostname)
         event.srcIP = text(columns.srcIP)
-        event.srcPort = try int(columns.srcPort)
         event.dstIP = text(columns.dstIP)
         event.dstPort = try int(columns.dstPort)
-        event.networkProtocol = text(columns.networkProtocol)
         event.userName = text(columns.userName)
         event.emailFrom = text(columns.emailFrom)
         event.emailTo = try strings(columns.emailTo)
@@ -72,55 +77,79 @@ enum EventRowDecoder {
         event.emailMessageID = text(columns.emailMessageID)
         event.processImage = text(columns.processImage)
         event.processCommandLine = text(columns.processCmdline)
-        event.processPID = try int(columns.processPID)
-        event.processGUID = text(columns.processGUID)
         event.parentProcessImage = text(columns.parentImage)
-        event.parentProcessGUID = text(columns.parentGUID)
         event.filePath = text(columns.filePath)
         event.domain = text(columns.domain)
         event.url = text(columns.url)
-        event.cloudAccount = text(columns.cloudAccount)
-        event.cloudRegion = text(columns.cloudRegion)
         event.cloudPrincipal = text(columns.cloudPrincipal)
-        event.cloudAccessKeyID = text(columns.cloudAccessKey)
         event.apiOperation = text(columns.apiOperation)
-        event.k8sNamespace = text(columns.k8sNamespace)
-        event.k8sPod = text(columns.k8sPod)
-        event.k8sServiceAccount = text(columns.k8sServiceAccount)
-        if let hashes = try json(columns.fileHashes, text(columns.fileHashes), fail)?.object {
-            for member in hashes.members { if let value = member.value.text { event.fileHashes[member.key] = value } }
+        if let details = bytes(columns.details) {
+            event.details = try scalarDetails(details) { fail(columns.details, $0) }
         }
-        for entity in try entities(try json(columns.entities, text(columns.entities), fail), { fail(columns.entities, $0) }) {
-            event.add(entity)
-        }
-        if let details = try json(columns.details, text(columns.details), fail) {
-            guard let object = details.object else { throw fail(columns.details, "expected a JSON object") }
-            event.details = object
-        }
-        return CorrelationEvent(event: event, id: id, tenantID: tenant)
+        event.deviceIPs = event.derivedDeviceIPs()
+        return event
     }
 
-    private static func json(_ column: EventColumns.Column, _ text: String?,
-                             _ fail: (EventColumns.Column, String) -> EventRowError) throws(EventRowError) -> JSONValue? {
-        guard let text else { return nil }
-        do { return try JSONParser.parse(text) } catch { throw fail(column, error.description) }
-    }
-
-    /// `[{"type", "value", "role", "original"}]`. Entity types this build does not know are left
-    /// out (they cannot link anyway); a role it does not know reads as `related`.
-    private static func entities(_ value: JSONValue?, _ fail: (String) -> EventRowError) throws(EventRowError) -> [Entity] {
-        guard let value else { return [] }
-        guard let items = value.array else { throw fail("expected a JSON array") }
+    /// `[{"type", "value", "role", "original"}]`, as `NormalizedEvent.add` keeps them (no repeats).
+    /// Entity types this build does not know are left out (they cannot link anyway); a role it does
+    /// not know reads as `related`. Members read as `JSONValue.string` reads them, the first of a
+    /// repeated name counting (as `JSONObject`'s subscript has it).
+    private static func entities(_ bytes: UnsafeRawBufferPointer?, _ fail: (String) -> EventRowError) throws(EventRowError) -> [Entity] {
+        guard let bytes else { return [] }
         var entities: [Entity] = []
-        for (index, item) in items.enumerated() {
-            guard let typeName = item["type"]?.string else { throw fail("[\(index)].type is missing") }
-            guard let entityValue = item["value"]?.string, !entityValue.isEmpty else {
-                throw fail("[\(index)].value is missing")
+        do {
+            var reader = JSONReader(buffer: bytes)
+            guard try reader.kind() == .array else { throw fail("expected a JSON array") }
+            try reader.beginArray()
+            var index = 0
+            while try reader.nextElement() {
+                defer { index += 1 }
+                var type, value, role, original: String?
+                if try reader.kind() == .object {
+                    try reader.beginObject()
+                    while let key = try reader.nextMember() {
+                        switch key {
+                        case "type" where type == nil: type = try reader.scalarText()
+                        case "value" where value == nil: value = try reader.scalarText()
+                        case "role" where role == nil: role = try reader.scalarText()
+                        case "original" where original == nil: original = try reader.scalarText()
+                        default: try reader.skipValue()
+                        }
+                    }
+                } else {
+                    try reader.skipValue()
+                }
+                guard let type else { throw fail("[\(index)].type is missing") }
+                guard let value, !value.isEmpty else { throw fail("[\(index)].value is missing") }
+                guard let entityType = EntityType(rawValue: type) else { continue }
+                let entity = Entity(entityType, value, role: role.flatMap(EntityRole.init(rawValue:)) ?? .related, original: original)
+                if !entities.contains(entity) { entities.append(entity) }
             }
-            guard let type = EntityType(rawValue: typeName) else { continue }
-            let role = item["role"]?.string.flatMap(EntityRole.init(rawValue:)) ?? .related
-            entities.append(Entity(type, entityValue, role: role, original: item["original"]?.string))
+            try reader.finish()
+        } catch let error as EventRowError {
+            throw error
+        } catch {
+            throw fail("\(error)")
         }
         return entities
+    }
+
+    /// The details rules can read (`CorrelationEvent.scalarDetails`), straight from the object's text.
+    private static func scalarDetails(_ bytes: UnsafeRawBufferPointer, _ fail: (String) -> EventRowError) throws(EventRowError) -> [String: String] {
+        var details: [String: String] = [:]
+        do {
+            var reader = JSONReader(buffer: bytes)
+            guard try reader.kind() == .object else { throw fail("expected a JSON object") }
+            try reader.beginObject()
+            while let key = try reader.nextMember() {
+                if let text = try reader.scalarText() { details[key] = text }
+            }
+            try reader.finish()
+        } catch let error as EventRowError {
+            throw error
+        } catch {
+            throw fail("\(error)")
+        }
+        return details
     }
 }

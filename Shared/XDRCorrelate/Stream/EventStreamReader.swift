@@ -25,16 +25,6 @@ public struct EventStreamReader: Sendable {
 
     public init() {}
 
-    static let columns = """
-        id, tenant_id, time, ingested_at, ingest_xid::text AS ingest_xid, layer, kind, class_uid, activity_id,
-        severity_id, source_product, source_format, source_event_id, title, rule_id, attack_techniques,
-        attack_tactics, outcome, hostname, host(src_ip) AS src_ip, src_port, host(dst_ip) AS dst_ip, dst_port,
-        protocol, user_name, email_from, email_to, email_subject, email_message_id, process_image,
-        process_cmdline, process_pid, process_guid, parent_image, parent_guid, file_path, file_hashes,
-        domain, url, cloud_account, cloud_region, cloud_principal, cloud_access_key, api_operation,
-        k8s_namespace, k8s_pod, k8s_service_account, entities, details
-        """
-
     // The select list names the text form of the xid `ingest_xid`, and a bare ORDER BY name means
     // the output column: qualified, the order is numeric. Text order ("1000" < "737") read the
     // first batch out of order and the position then skipped every younger xid for good.
@@ -45,39 +35,39 @@ public struct EventStreamReader: Sendable {
     public func read(tenant: UUID, after position: StreamPosition, through end: StreamPosition? = nil, limit: Int,
                      on connection: DatabaseConnection) throws(DatabaseError) -> Batch {
         let bound = end ?? StreamPosition(xid: UInt64(Int64.max), id: .max)
-        let rows = try connection.query("""
-            SELECT \(Self.columns) FROM events
+        return try connection.withResult("""
+            SELECT \(EventColumns.selectList) FROM events
             WHERE tenant_id = $1
               AND (ingest_xid, id) > ($2::xid8, $3::bigint)
               AND (ingest_xid, id) <= ($5::xid8, $6::bigint)
               AND ingest_xid < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY events.ingest_xid, events.id
             LIMIT $4
-            """, [tenant, String(position.xid), position.id, limit, String(bound.xid), bound.id])
-        var batch = Batch(events: [], position: position, rowCount: rows.count, latestIngestedAt: nil, skipped: [])
-        guard let first = rows.first else { return batch }
-        let columns = try Self.columns(of: first)
-        let tenantText = tenant.uuidString.lowercased()
-        batch.events.reserveCapacity(rows.count)
-        for row in rows {
-            guard let id = Self.id(of: row, columns) else {
-                throw DatabaseError(.decoding, message: "an event row without a valid id after \(batch.position)")
+            """, [tenant, String(position.xid), position.id, limit, String(bound.xid), bound.id]) { (result) throws(DatabaseError) in
+            var batch = Batch(events: [], position: position, rowCount: result.rowCount, latestIngestedAt: nil, skipped: [])
+            guard result.rowCount > 0 else { return batch }
+            let columns = try Self.columns(of: result)
+            let tenantText = tenant.uuidString.lowercased()
+            batch.events.reserveCapacity(result.rowCount)
+            for row in 0..<result.rowCount {
+                let id = try Self.id(of: row, in: result, columns, after: batch.position)
+                guard let xid = result.bytes(row, columns.ingestXID.position).flatMap(PostgresInteger.parseUnsigned) else {
+                    throw DatabaseError(.decoding, message: "event \(id): ingest_xid is not a transaction id")
+                }
+                batch.position = StreamPosition(xid: xid, id: id)
+                guard let ingestedAt = result.bytes(row, columns.ingestedAt.position).flatMap(PostgresTimestamp.parse) else {
+                    throw DatabaseError(.decoding, message: "event \(id): ingested_at is not a timestamp")
+                }
+                batch.latestIngestedAt = max(batch.latestIngestedAt ?? ingestedAt, ingestedAt)
+                do throws(EventRowError) {
+                    batch.events.append(try EventRowDecoder.decode(result, row: row, columns, id: id, tenant: tenant,
+                                                                   tenantText: tenantText))
+                } catch {
+                    batch.skipped.append(error)
+                }
             }
-            guard let xid = row.text(at: columns.ingestXID.position).flatMap({ UInt64($0) }) else {
-                throw DatabaseError(.decoding, message: "event \(id): ingest_xid is not a transaction id")
-            }
-            batch.position = StreamPosition(xid: xid, id: id)
-            guard let ingestedAt = row.text(at: columns.ingestedAt.position).flatMap(PostgresTimestamp.parse) else {
-                throw DatabaseError(.decoding, message: "event \(id): ingested_at is not a timestamp")
-            }
-            batch.latestIngestedAt = max(batch.latestIngestedAt ?? ingestedAt, ingestedAt)
-            do {
-                batch.events.append(try EventRowDecoder.decode(row, columns, id: id, tenant: tenant, tenantText: tenantText))
-            } catch {
-                batch.skipped.append(error)
-            }
+            return batch
         }
-        return batch
     }
 
     /// The tenant's events with the given ids (any order; ids no longer stored are simply absent),
@@ -89,26 +79,39 @@ public struct EventStreamReader: Sendable {
         while start < ids.count {
             let chunk = ids[start..<min(ids.count, start + 10_000)]
             start += chunk.count
-            let rows = try connection.query("""
-                SELECT \(Self.columns) FROM events WHERE tenant_id = $1 AND id = ANY($2::bigint[])
-                """, [tenant, "{" + chunk.map(String.init).joined(separator: ",") + "}"])
-            guard let first = rows.first else { continue }
-            let columns = try Self.columns(of: first)
-            let tenantText = tenant.uuidString.lowercased()
-            for row in rows {
-                guard let id = Self.id(of: row, columns) else { throw DatabaseError(.decoding, message: "an event row without a valid id") }
-                found.append(try EventRowDecoder.decode(row, columns, id: id, tenant: tenant, tenantText: tenantText))
+            found += try connection.withResult("""
+                SELECT \(EventColumns.selectList) FROM events WHERE tenant_id = $1 AND id = ANY($2::bigint[])
+                """, [tenant, "{" + chunk.map(String.init).joined(separator: ",") + "}"]) { (result) throws(DatabaseError) in
+                guard result.rowCount > 0 else { return [] }
+                let columns = try Self.columns(of: result)
+                let tenantText = tenant.uuidString.lowercased()
+                var events: [CorrelationEvent] = []
+                events.reserveCapacity(result.rowCount)
+                for row in 0..<result.rowCount {
+                    let id = try Self.id(of: row, in: result, columns, after: nil)
+                    do throws(EventRowError) {
+                        events.append(try EventRowDecoder.decode(result, row: row, columns, id: id, tenant: tenant,
+                                                                 tenantText: tenantText))
+                    } catch {
+                        throw DatabaseError(.decoding, message: error.description)
+                    }
+                }
+                return events
             }
         }
         return found
     }
 
-    private static func id(of row: Row, _ columns: EventColumns) -> Int64? {
-        row.text(at: columns.id.position).flatMap { Int64($0) }
+    private static func id(of row: Int, in result: ResultView, _ columns: EventColumns,
+                           after position: StreamPosition?) throws(DatabaseError) -> Int64 {
+        guard let id = result.bytes(row, columns.id.position).flatMap(PostgresInteger.parse) else {
+            throw DatabaseError(.decoding, message: "an event row without a valid id" + (position.map { " after \($0)" } ?? ""))
+        }
+        return id
     }
 
-    private static func columns(of row: Row) throws(DatabaseError) -> EventColumns {
-        do { return try EventColumns(row.columns) } catch { throw DatabaseError(.decoding, message: error.description) }
+    private static func columns(of result: ResultView) throws(DatabaseError) -> EventColumns {
+        do { return try EventColumns(result) } catch { throw DatabaseError(.decoding, message: error.description) }
     }
 
     /// Fails if any of the tenant's rows carries a transaction id at or beyond `nextTransaction`

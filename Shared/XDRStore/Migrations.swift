@@ -26,6 +26,7 @@ public enum Migrations {
         Migration(5, "correlator_state_bytes", PackageResources._005_correlator_state_bytes_sql),
         Migration(6, "incident_entity_keys", PackageResources._006_incident_entity_keys_sql),
         Migration(7, "incident_entity_rows", PackageResources._007_incident_entity_rows_sql),
+        Migration(8, "lz4_compression", PackageResources._008_lz4_compression_sql),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

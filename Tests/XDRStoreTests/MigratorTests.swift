@@ -30,6 +30,36 @@ import XDRTestSupport
         #expect(Migrator.isCurrent(connection))
     }
 
+    /// After migration 8 a new session compresses with LZ4 by default (the ingest's staging table
+    /// is created per session) and the events' large columns name LZ4 themselves, in partitions
+    /// made before the migration and after it.
+    @Test func largeValuesAreCompressedWithLZ4() throws {
+        let (url, cleanup) = try emptyDatabase()
+        defer { cleanup() }
+        let owner = try DatabaseConnection(url: url)
+        try Migrator(migrations: Migrations.all.filter { $0.version < 8 }, logger: logger).migrate(owner)
+        try owner.execute("SELECT xdr_ensure_event_partitions($1, $2)", [Micros(1_795_334_400_000_000), Micros(1_795_334_400_000_000)])
+        try Migrator(logger: logger).migrate(owner)
+        try owner.execute("SELECT xdr_ensure_event_partitions($1, $2)", [Micros(1_800_000_000_000_000), Micros(1_800_000_000_000_000)])
+        let session = try DatabaseConnection(url: url)
+        let partitions = try session.query("""
+            SELECT count(*) FILTER (WHERE a.attcompression = 'l') AS lz4, count(*) AS total FROM pg_inherits i
+            JOIN pg_attribute a ON a.attrelid = i.inhrelid AND a.attname = 'raw' WHERE i.inhparent = 'events'::regclass
+            """)[0]
+        #expect(try partitions.int("total") >= 2, "a partition from before the migration and one from after")
+        #expect(try partitions.int("lz4") == partitions.int("total"))
+        #expect(try session.query("SHOW default_toast_compression")[0].text("default_toast_compression") == "lz4")
+        let columns = try session.query("""
+            SELECT attname, attcompression::text AS method FROM pg_attribute
+            WHERE attrelid = 'events'::regclass AND attname IN ('raw', 'entities', 'details', 'entity_keys', 'file_hashes')
+            """)
+        #expect(columns.count == 5 && columns.allSatisfy { (try? $0.text("method")) == "l" })
+        let text = (0..<400).map { "<Data Name='Field\($0)'>value \($0 % 17)</Data>" }.joined()
+        try session.execute("CREATE TEMP TABLE staging (raw text)")
+        try session.execute("INSERT INTO staging VALUES ($1)", [text])
+        #expect(try session.query("SELECT pg_column_compression(raw) AS method FROM staging")[0].text("method") == "lz4")
+    }
+
     /// Incidents stored with an entity list (before migration 7) keep their entities as rows,
     /// roles, flags and sightings included, in the order the list had.
     @Test func entityListsBecomeRowsWithTheirRolesAndSightings() throws {

@@ -169,7 +169,9 @@ struct TelemetryBuffer: Sendable, Equatable {
         var previous: Int64?
         lists[number].entries.removeAll { entry in
             defer { previous = entry.eventID }
-            return entry.eventID == previous || slots[entry.eventID]?.time != entry.time
+            // An id's time never changes: a gone slot is all that makes an entry stale (looked up
+            // by index: reading the slot out retained its event and keys for every entry).
+            return entry.eventID == previous || slots.index(forKey: entry.eventID) == nil
         }
         lists[number].stale = 0
         if lists[number].entries.isEmpty { release(number) }

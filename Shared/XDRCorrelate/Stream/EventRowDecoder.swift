@@ -137,6 +137,7 @@ enum EventRowDecoder {
     /// The details rules can read (`CorrelationEvent.scalarDetails`), straight from the object's text.
     private static func scalarDetails(_ bytes: UnsafeRawBufferPointer, _ fail: (String) -> EventRowError) throws(EventRowError) -> [String: String] {
         var details: [String: String] = [:]
+        details.reserveCapacity(16)
         do {
             var reader = JSONReader(buffer: bytes)
             guard try reader.kind() == .object else { throw fail("expected a JSON object") }

@@ -13,6 +13,10 @@ public struct CatchUpBenchmark {
         public var engineStateEntries: Int
         public var stateBytes: Int?
         public var timings = BatchTimings()
+        /// CPU seconds used during the drain by this process, and by the PostgreSQL server's processes
+        /// (the benchmark's own server; nil when /proc shows none).
+        public var cpuSeconds = 0.0
+        public var databaseCPUSeconds: Double?
 
         public var eventsPerSecond: Double { seconds > 0 ? Double(events) / seconds : 0 }
     }
@@ -38,6 +42,8 @@ public struct CatchUpBenchmark {
         let correlator = TenantCorrelator(tenant: tenant, batchSize: batchSize, prefetcher: prefetcher, saver: saver)
         var report = Report(events: 0, batches: 0, seconds: 0, incidentsCreated: 0, peakResidentBytes: 0, engineStateEntries: 0, stateBytes: nil)
         let started = Date()
+        let cpuAtStart = ProcessCPUTime.ofSelf()
+        let databaseCPUAtStart = ProcessCPUTime.ofProcesses(named: "postgres")
         while true {
             let result = try correlator.processBatch(on: connection)
             if result.events == 0 { break }
@@ -51,6 +57,9 @@ public struct CatchUpBenchmark {
         }
         saver?.flush()
         report.seconds = Date().timeIntervalSince(started)
+        report.cpuSeconds = ProcessCPUTime.ofSelf() - cpuAtStart
+        let databaseCPU = ProcessCPUTime.ofProcesses(named: "postgres") - databaseCPUAtStart
+        report.databaseCPUSeconds = databaseCPU > 0 ? databaseCPU : nil
         report.peakResidentBytes = Self.peakResidentBytes()
         return report
     }
@@ -82,6 +91,21 @@ public struct CatchUpBenchmark {
             index += batchSize
         }
         return (events.count, Date().timeIntervalSince(started), readSeconds)
+    }
+
+    /// CPU per event during the drain, and the rate it allows on this machine's cores: with every
+    /// core busy, no overlap of reading, deciding and writing drains faster than that.
+    public static func cpuSummary(_ report: Report, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> String {
+        guard report.events > 0 else { return "bench: no events drained" }
+        func micros(_ seconds: Double) -> Double { seconds / Double(report.events) * 1_000_000 }
+        var line = String(format: "bench: CPU during the drain: correlator %.1f s (%.1f µs/event)", report.cpuSeconds, micros(report.cpuSeconds))
+        let total = report.cpuSeconds + (report.databaseCPUSeconds ?? 0)
+        if let database = report.databaseCPUSeconds {
+            line += String(format: ", PostgreSQL %.1f s (%.1f µs/event)", database, micros(database))
+        }
+        line += String(format: "; at %d cores, %.1f µs/event allows at most %.0f events/s", cores, micros(total),
+                       Double(cores) / max(total, 0.000_001) * Double(report.events))
+        return line
     }
 
     /// VmHWM of this process, from /proc.

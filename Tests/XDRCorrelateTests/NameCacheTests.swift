@@ -17,7 +17,10 @@ import XDRModel
         let users = ["CORP\\alice", "alice", "corp\\asmith", "a.smith@corp.example", "bob@other.example", "-", ""]
         for _ in 0..<2 {
             for host in hosts {
-                if let host { #expect(cache.shortHost(host) == EntityNormalizer.host(host)?.short, "\(host)") }
+                if let host {
+                    #expect(cache.shortHost(host) == EntityNormalizer.host(host)?.short, "\(host)")
+                    #expect(cache.hostKey(host) == EntityNormalizer.host(host).map { "host:\($0.short)" }, "\(host)")
+                }
                 for user in users {
                     let expected = EntityNormalizer.user(user).map { directory.canonical($0, host: host?.lowercased()) }
                     #expect(cache.canonicalUserName(user, host: host, directory: directory) == expected, "\(user) on \(host ?? "-")")

@@ -12,6 +12,12 @@ import Testing
         #expect(ProcessCPUTime.seconds(in: "12 (x) S 1 2") == nil)
     }
 
+    @Test func countsGrowthPerProcessAndWholeNewProcessesButNotEndedOnes() {
+        let start = [10: 5.0, 11: 100.0]
+        let end = [10: 7.5, 12: 1.0]
+        #expect(ProcessCPUTime.used(from: start, to: end) == 3.5)
+    }
+
     @Test func countsThisProcessesWork() {
         let before = ProcessCPUTime.ofSelf()
         var sum = 0

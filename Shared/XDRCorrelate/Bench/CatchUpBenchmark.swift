@@ -43,7 +43,7 @@ public struct CatchUpBenchmark {
         var report = Report(events: 0, batches: 0, seconds: 0, incidentsCreated: 0, peakResidentBytes: 0, engineStateEntries: 0, stateBytes: nil)
         let started = Date()
         let cpuAtStart = ProcessCPUTime.ofSelf()
-        let databaseCPUAtStart = ProcessCPUTime.ofProcesses(named: "postgres")
+        let databaseCPUAtStart = ProcessCPUTime.byProcess(named: "postgres")
         while true {
             let result = try correlator.processBatch(on: connection)
             if result.events == 0 { break }
@@ -58,7 +58,7 @@ public struct CatchUpBenchmark {
         saver?.flush()
         report.seconds = Date().timeIntervalSince(started)
         report.cpuSeconds = ProcessCPUTime.ofSelf() - cpuAtStart
-        let databaseCPU = ProcessCPUTime.ofProcesses(named: "postgres") - databaseCPUAtStart
+        let databaseCPU = ProcessCPUTime.used(from: databaseCPUAtStart, to: ProcessCPUTime.byProcess(named: "postgres"))
         report.databaseCPUSeconds = databaseCPU > 0 ? databaseCPU : nil
         report.peakResidentBytes = Self.peakResidentBytes()
         return report

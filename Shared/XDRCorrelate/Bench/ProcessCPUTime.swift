@@ -7,17 +7,24 @@ public enum ProcessCPUTime {
     /// Seconds of CPU this process has used.
     public static func ofSelf() -> Double { seconds(statPath: "/proc/self/stat") ?? 0 }
 
-    /// Seconds of CPU used by the live processes named `name` (e.g. every PostgreSQL backend and
-    /// helper of a server that runs only for the benchmark). Processes that ended are not counted.
-    public static func ofProcesses(named name: String) -> Double {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return 0 }
-        var total = 0.0
-        for entry in entries where entry.allSatisfy(\.isNumber) {
-            guard let text = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+    /// Seconds of CPU used so far by each live process named `name`, by process id (e.g. every
+    /// PostgreSQL backend and helper of a server that runs only for the benchmark).
+    public static func byProcess(named name: String) -> [Int: Double] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [:] }
+        var found: [Int: Double] = [:]
+        for entry in entries {
+            guard let pid = Int(entry), let text = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
                   command(in: text).map(String.init) == name, let seconds = seconds(in: text) else { continue }
-            total += seconds
+            found[pid] = seconds
         }
-        return total
+        return found
+    }
+
+    /// CPU used between two `byProcess` snapshots: each process's growth, all of it for a process
+    /// that started in between. A process that ended in between is not counted (taking the
+    /// totals instead counted a busy connection that closed as negative time).
+    public static func used(from start: [Int: Double], to end: [Int: Double]) -> Double {
+        end.reduce(0) { total, process in total + process.value - (start[process.key] ?? 0) }
     }
 
     /// `pid (comm) state ppid … utime stime …`: the name may hold spaces and parentheses, so the

@@ -6,6 +6,7 @@ import XDRModel
 /// are the same with or without it; the tables are cleared when they grow past `limit` entries.
 final class NameCache {
     private var shortHosts: [String: String?] = [:]
+    private var hostKeys: [String: String?] = [:]
     /// Raw host name (or "" for none) → user spelling → canonical user.
     private var users: [String: [String: String]] = [:]
     /// Raw host name (or "") → raw user name → its canonical user, if it names one.
@@ -24,6 +25,15 @@ final class NameCache {
         let short = EntityNormalizer.host(name)?.short
         shortHosts[name] = short
         return short
+    }
+
+    /// `host:` and the short name: the key of the host `name` names.
+    func hostKey(_ name: String) -> String? {
+        if let known = hostKeys[name] { return known }
+        if hostKeys.count >= limit { hostKeys.removeAll(keepingCapacity: true) }
+        let key = shortHost(name).map { "host:" + $0 }
+        hostKeys[name] = key
+        return key
     }
 
     /// `directory.canonical(user, host: host?.lowercased())`.

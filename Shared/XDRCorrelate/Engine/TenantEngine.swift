@@ -51,11 +51,12 @@ public final class TenantEngine {
     private func ingest(_ event: CorrelationEvent) {
         state.watermark = max(state.watermark, event.time)
         var relearned: [(ip: String, holder: String, changed: Bool)] = []
-        if let eventHolder = Self.holder(of: event) {
+        // Most events report no address of their own device: no holder to work out then.
+        if !event.deviceIPs.isEmpty, let eventHolder = holder(of: event) {
             let spelled = event.hostname.flatMap(CloudHostNames.address(spelledBy:))
             for ip in event.deviceIPs where AddressScope.namesAMachine(ip) {
                 // The address a node's name spells is the node's, even on a record about one of its pods.
-                let holder = ip == spelled ? Self.hostHolder(of: event) ?? eventHolder : eventHolder
+                let holder = ip == spelled ? hostHolder(of: event) ?? eventHolder : eventHolder
                 // Only a sighting that changes what the IP resolves to needs a second look at the
                 // past; extending a known lease (every outbound connection does) does not.
                 let previous = state.leases.holder(of: ip, at: event.time, slack: configuration.leaseSlack)
@@ -86,14 +87,14 @@ public final class TenantEngine {
     }
 
     /// Who holds the event's own IPs: its pod when it names one, else its host.
-    static func holder(of event: CorrelationEvent) -> String? {
+    func holder(of event: CorrelationEvent) -> String? {
         if event.layer == .cloud, let pod = event.entities.first(where: { $0.type == .k8sPod }) { return pod.key }
         return hostHolder(of: event)
     }
 
     /// The reporting host's key.
-    static func hostHolder(of event: CorrelationEvent) -> String? {
-        event.hostname.flatMap { EntityNormalizer.host($0)?.short }.map { "host:\($0)" }
+    func hostHolder(of event: CorrelationEvent) -> String? {
+        event.hostname.flatMap(resolver.names.hostKey)
     }
 
     // MARK: Detections

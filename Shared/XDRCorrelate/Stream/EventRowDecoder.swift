@@ -96,10 +96,9 @@ enum EventRowDecoder {
     /// repeated name counting (as `JSONObject`'s subscript has it).
     private static func entities(_ bytes: UnsafeRawBufferPointer?, _ fail: (String) -> EventRowError) throws(EventRowError) -> [Entity] {
         guard let bytes else { return [] }
-        var entities: [Entity] = []
-        do {
-            var reader = JSONReader(buffer: bytes)
+        return try walk(bytes, fail) { reader in
             guard try reader.kind() == .array else { throw fail("expected a JSON array") }
+            var entities: [Entity] = []
             try reader.beginArray()
             var index = 0
             while try reader.nextElement() {
@@ -125,32 +124,37 @@ enum EventRowDecoder {
                 let entity = Entity(entityType, value, role: role.flatMap(EntityRole.init(rawValue:)) ?? .related, original: original)
                 if !entities.contains(entity) { entities.append(entity) }
             }
-            try reader.finish()
-        } catch let error as EventRowError {
-            throw error
-        } catch {
-            throw fail("\(error)")
+            return entities
         }
-        return entities
     }
 
     /// The details rules can read (`CorrelationEvent.scalarDetails`), straight from the object's text.
     private static func scalarDetails(_ bytes: UnsafeRawBufferPointer, _ fail: (String) -> EventRowError) throws(EventRowError) -> [String: String] {
-        var details: [String: String] = [:]
-        details.reserveCapacity(16)
-        do {
-            var reader = JSONReader(buffer: bytes)
+        try walk(bytes, fail) { reader in
             guard try reader.kind() == .object else { throw fail("expected a JSON object") }
+            var details: [String: String] = [:]
+            details.reserveCapacity(16)
             try reader.beginObject()
             while let key = try reader.nextMember() {
                 if let text = try reader.scalarText() { details[key] = text }
             }
+            return details
+        }
+    }
+
+    /// Runs `body` over a JSON document that must end where it does; a syntax error becomes the
+    /// column's error.
+    private static func walk<T>(_ bytes: UnsafeRawBufferPointer, _ fail: (String) -> EventRowError,
+                                _ body: (inout JSONReader) throws -> T) throws(EventRowError) -> T {
+        do {
+            var reader = JSONReader(buffer: bytes)
+            let result = try body(&reader)
             try reader.finish()
+            return result
         } catch let error as EventRowError {
             throw error
         } catch {
             throw fail("\(error)")
         }
-        return details
     }
 }

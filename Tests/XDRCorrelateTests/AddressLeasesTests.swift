@@ -32,4 +32,34 @@ import Testing
         #expect(leases.count == 0)
         #expect(leases.addresses(heldBy: "host:a", from: 0, to: minute, slack: 0).isEmpty)
     }
+    /// The holder → addresses index stays exactly what the sightings say while old sightings are
+    /// trimmed (more than 64 for one address) and evicted.
+    @Test func theReverseIndexFollowsTrimmingAndEviction() {
+        let minute: Int64 = 60_000_000
+        var leases = AddressLeases()
+        func rebuilt() -> [String: Set<String>] {
+            var index: [String: Set<String>] = [:]
+            for (ip, list) in leases.sightings { for sighting in list { index[sighting.holder, default: []].insert(ip) } }
+            return index
+        }
+        var trimmed = false
+        for step in Int64(0)..<400 {
+            // Ten addresses handed around twelve hosts, the first one very busy.
+            let ip = step % 3 == 0 ? "10.0.0.1" : "10.0.0.\(2 + step % 9)"
+            leases.record(ip: ip, holder: "host:ws-\(step % 12)", at: step * minute)
+            trimmed = trimmed || leases.sightings["10.0.0.1"]?.count == AddressLeases.maxSightingsPerAddress
+            if step % 25 == 24 {
+                leases.evict(before: (step - 250) * minute)
+                #expect(leases.addressesByHolder == rebuilt(), "after step \(step)")
+            }
+        }
+        #expect(trimmed, "the busy address reached its cap of sightings")
+        // A holder trimmed away entirely leaves the index too.
+        leases.record(ip: "10.9.9.9", holder: "host:once", at: 500 * minute)
+        for step in Int64(1)...70 { leases.record(ip: "10.9.9.9", holder: step % 2 == 0 ? "host:a" : "host:b", at: (500 + step) * minute) }
+        #expect(leases.addressesByHolder["host:once"] == nil)
+        #expect(leases.addressesByHolder == rebuilt())
+        leases.evict(before: 10_000 * minute)
+        #expect(leases.sightings.isEmpty && leases.addressesByHolder.isEmpty)
+    }
 }

@@ -27,4 +27,20 @@ struct WrittenEntityListTests {
         #expect(later.first?.lastSeen == 2 * grain)
         #expect(written.changes(in: list(entity("ws-1", role: .victimHost), entity("ws-3", lastSeen: grain + 9), entity("ws-2"))).isEmpty)
     }
+
+    /// Becoming a hub, being named by a detection, an earlier first sighting: each is a change.
+    @Test func flagsAndAnEarlierFirstSightingAreChanges() {
+        var written = WrittenEntityList()
+        _ = written.changes(in: list(entity("ws-1"), entity("ws-2"), entity("ws-3")))
+        var hub = entity("ws-1")
+        hub.isHub = true
+        var detected = entity("ws-2")
+        detected.fromDetection = true
+        var earlier = entity("ws-3")
+        earlier.firstSeen = -1
+        let changed = written.changes(in: list(hub, detected, earlier))
+        #expect(Set(changed.map(\.value)) == ["ws-1", "ws-2", "ws-3"])
+        #expect(changed.first { $0.value == "ws-3" }?.firstSeen == -grain)
+        #expect(written.changes(in: list(hub, detected, earlier)).isEmpty)
+    }
 }

@@ -10,7 +10,7 @@ struct AddressLeases: Sendable, Codable, Equatable {
     /// Sightings per IP in time order; runs of the same holder keep only their first and last.
     private(set) var sightings: [String: [Sighting]] = [:]
     /// Holder → IPs it was seen with (reverse index for pulls by host).
-    private var addressesByHolder: [String: Set<String>] = [:]
+    private(set) var addressesByHolder: [String: Set<String>] = [:]
     static let maxSightingsPerAddress = 64
 
     /// Records a sighting; returns whether it changed what the IP resolves to anywhere.
@@ -30,10 +30,24 @@ struct AddressLeases: Sendable, Codable, Equatable {
                 break
             }
         }
-        if list.count > Self.maxSightingsPerAddress { list.removeFirst(list.count - Self.maxSightingsPerAddress) }
+        var dropped: ArraySlice<Sighting> = []
+        if list.count > Self.maxSightingsPerAddress {
+            dropped = list[..<(list.count - Self.maxSightingsPerAddress)]
+            list.removeFirst(dropped.count)
+        }
         sightings[ip] = list
         addressesByHolder[holder, default: []].insert(ip)
+        forget(ip, for: dropped, keeping: list)
         return true
+    }
+
+    /// Takes `ip` off the reverse index of the holders of `dropped` that `kept` no longer names,
+    /// so the index stays exactly what the sightings say.
+    private mutating func forget(_ ip: String, for dropped: some Collection<Sighting>, keeping kept: [Sighting]) {
+        for holder in Set(dropped.map(\.holder)) where !kept.contains(where: { $0.holder == holder }) {
+            addressesByHolder[holder]?.remove(ip)
+            if addressesByHolder[holder]?.isEmpty == true { addressesByHolder[holder] = nil }
+        }
     }
 
     /// The holder of `ip` at `time`: the holder on both sides of that time, or the nearest
@@ -64,15 +78,18 @@ struct AddressLeases: Sendable, Codable, Equatable {
         }.sorted()
     }
 
-    /// Drops sightings older than `horizon` (an IP with none left no longer resolves).
+    /// Drops sightings older than `horizon` (an IP with none left no longer resolves). Runs with
+    /// every batch: only the addresses with something to drop are touched (rebuilding the reverse
+    /// index from every sighting each time was most of a small batch's eviction).
     mutating func evict(before horizon: Int64) {
-        for (ip, list) in sightings {
+        // Lists are in time order: the first sighting says whether anything is old. Collected
+        // first: changing the table while iterating it copied the whole table.
+        let stale = sightings.compactMap { ip, list in (list.first.map { $0.time < horizon } ?? true) ? ip : nil }
+        for ip in stale {
+            let list = sightings[ip] ?? []
             let kept = list.filter { $0.time >= horizon }
-            if kept.isEmpty { sightings[ip] = nil } else if kept.count != list.count { sightings[ip] = kept }
-        }
-        addressesByHolder = [:]
-        for (ip, list) in sightings {
-            for sighting in list { addressesByHolder[sighting.holder, default: []].insert(ip) }
+            sightings[ip] = kept.isEmpty ? nil : kept
+            forget(ip, for: list.filter { $0.time < horizon }, keeping: kept)
         }
     }
 

@@ -134,12 +134,17 @@ extension TenantEngine {
         let horizon = watermark - configuration.horizon
         let longest = configuration.longestWindow
         state.buffer.evict(expiredBy: watermark - lateness)
+        // Changes collected first and only where something goes: assigning every list back while
+        // iterating the table copied the whole table with every batch.
+        var trimmed: [(key: String, kept: [TenantState.Anchor])] = []
         for (key, anchors) in state.anchorIndex {
             let window = Self.entityType(of: key).flatMap(configuration.window(for:)) ?? longest
             let kept = anchors.filter { $0.time >= watermark - window - lateness && state.incidents[root($0.incident)] != nil }
-            state.anchorIndex[key] = kept.isEmpty ? nil : (kept.count == anchors.count ? anchors : kept)
+            if kept.count != anchors.count { trimmed.append((key, kept)) }
         }
-        for (id, incident) in state.incidents where incident.lastSeen < watermark - longest - lateness {
+        for (key, kept) in trimmed { state.anchorIndex[key] = kept.isEmpty ? nil : kept }
+        let closed = state.incidents.compactMap { $0.value.lastSeen < watermark - longest - lateness ? $0.key : nil }
+        for id in closed {
             state.incidents[id] = nil
             writtenEntities[id] = nil
         }
@@ -152,9 +157,14 @@ extension TenantEngine {
                 writtenEntities[incident.id] = nil
             }
         }
-        state.redirects = state.redirects.filter { state.incidents[root($0.key)] != nil || $0.value.time >= horizon }
-        state.detectionHome = state.detectionHome.filter { state.incidents[root($0.value)] != nil }
-        state.derivedSeen = state.derivedSeen.filter { $0.value >= horizon }
+        // Rebuilt only when something goes (a rebuild per batch re-hashed every entry).
+        let redirectKept = { (entry: (key: UUID, value: TenantState.Redirect)) in
+            self.state.incidents[self.root(entry.key)] != nil || entry.value.time >= horizon
+        }
+        if !state.redirects.allSatisfy(redirectKept) { state.redirects = state.redirects.filter(redirectKept) }
+        let homeKept = { (entry: (key: String, value: UUID)) in self.state.incidents[self.root(entry.value)] != nil }
+        if !state.detectionHome.allSatisfy(homeKept) { state.detectionHome = state.detectionHome.filter(homeKept) }
+        if !state.derivedSeen.allSatisfy({ $0.value >= horizon }) { state.derivedSeen = state.derivedSeen.filter { $0.value >= horizon } }
         state.leases.evict(before: watermark - configuration.leaseSlack - longest - lateness)
         func crossed(_ window: Int64) -> Bool {
             let step = max(window / 16, EngineConfiguration.second)

@@ -19,17 +19,6 @@ public struct Row: Sendable {
         return values[index]
     }
 
-    /// The raw text at a column position (from `RowColumns.position(of:)`), nil for NULL: for
-    /// readers that decode many rows of one result and look the positions up once.
-    public func text(at position: Int) -> String? { values[position] }
-
-    /// The non-NULL elements of a one-dimensional array at a column position: empty for NULL,
-    /// nil when the text is not an array literal.
-    public func strings(at position: Int) -> [String]? {
-        guard let text = values[position] else { return [] }
-        return PostgresArrayText.parse(text)?.compactMap { $0 }
-    }
-
     public func decode<T: PostgresDecodable>(_ type: T.Type, _ name: String) throws(DatabaseError) -> T {
         guard let text = try text(name) else {
             throw DatabaseError(.decoding, message: "column \"\(name)\" is NULL, wanted \(T.self)")
@@ -77,9 +66,6 @@ public final class RowColumns: Sendable {
         for (position, name) in names.enumerated() where index[name] == nil { index[name] = position }
         self.index = index
     }
-
-    /// The position of the first column named `name`, nil when the result has none.
-    public func position(of name: String) -> Int? { index[name] }
 }
 
 /// A type that can be decoded from PostgreSQL's text output.

@@ -22,7 +22,7 @@ import XDRTestSupport
             #expect(result.position(of: "TAGS") == nil)
             #expect(result.name(at: 4) == "x")
             for row in 0..<2 {
-                for column in 0..<5 { #expect(result.text(row, column) == rows[row].text(at: column)) }
+                for column in 0..<5 { #expect(result.text(row, column) == rows[row].values[column]) }
             }
             #expect(result.bytes(0, 0).flatMap(PostgresInteger.parse) == Int64.min)
             #expect(result.bytes(0, 1).flatMap(PostgresTimestamp.parse) == micros)

@@ -15,7 +15,7 @@ extension TenantEngine {
                 let id = root(anchor.incident)
                 if !homes.contains(id) { homes.append(id) }
             }
-            for id in homes.sorted() where !joined.contains(id) && state.incidents[id] != nil {
+            for id in homes.sorted() where !joined.contains(id) && isOpen(id) {
                 joined.append(id)
                 attach(resolved, to: id, reason: "entity-window", entity: entity.key, window: window)
             }
@@ -51,7 +51,7 @@ extension TenantEngine {
 
     /// Adds telemetry as evidence and runs the rules that need an open incident on its host.
     func attach(_ resolved: ResolvedEvent, to id: UUID, reason: String, entity: String?, window: Int64?) {
-        guard state.incidents[id] != nil else { return }
+        guard isOpen(id) else { return }
         let link = EventLink(incidentID: id, eventID: resolved.event.id, derivedDetectionID: nil, time: resolved.time,
                              role: .evidence, reason: reason, entity: entity, window: window)
         let hub = hubTest()
@@ -85,12 +85,12 @@ extension TenantEngine {
         for anchor in state.anchorIndex["ip:\(ip)"] ?? [] where abs(anchor.time - time) <= slack {
             guard state.leases.holder(of: ip, at: anchor.time, slack: slack) == holder else { continue }
             let id = root(anchor.incident)
-            guard state.incidents[id] != nil, !state.incidents[id]!.hasAnchor(holder, near: anchor.time, window: 0) else { continue }
+            guard isOpen(id), !state.incidents[id]!.hasAnchor(holder, near: anchor.time, window: 0) else { continue }
             state.incidents[id]!.anchors[holder, default: []].append(anchor.time)
             state.incidents[id]!.note(resolvedHolder: entity, time: anchor.time, maxEntities: configuration.maxEntitiesPerIncident)
             state.anchorIndex[holder, default: []].append(.init(incident: id, time: anchor.time))
             let others = (state.anchorIndex[holder] ?? []).filter { abs($0.time - anchor.time) <= window }
-                .map { root($0.incident) }.filter { state.incidents[$0] != nil }
+                .map { root($0.incident) }.filter { isOpen($0) }
             let all = Set(others + [id]).sorted { state.incidents[$0]!.seed < state.incidents[$1]!.seed }
             guard let survivor = all.first else { continue }
             for other in all.dropFirst() {
@@ -105,7 +105,7 @@ extension TenantEngine {
         var offered = Set<UUID>()
         for anchor in state.anchorIndex[holder] ?? [] where abs(anchor.time - time) <= window + slack {
             let id = root(anchor.incident)
-            guard state.incidents[id] != nil, offered.insert(id).inserted else { continue }
+            guard isOpen(id), offered.insert(id).inserted else { continue }
             pull(into: id, entity: entity, around: anchor.time)
         }
     }

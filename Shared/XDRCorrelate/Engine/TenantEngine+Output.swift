@@ -139,7 +139,7 @@ extension TenantEngine {
         var trimmed: [(key: String, kept: [TenantState.Anchor])] = []
         for (key, anchors) in state.anchorIndex {
             let window = Self.entityType(of: key).flatMap(configuration.window(for:)) ?? longest
-            let kept = anchors.filter { $0.time >= watermark - window - lateness && state.incidents[root($0.incident)] != nil }
+            let kept = anchors.filter { $0.time >= watermark - window - lateness && isOpen(root($0.incident)) }
             if kept.count != anchors.count { trimmed.append((key, kept)) }
         }
         for (key, kept) in trimmed { state.anchorIndex[key] = kept.isEmpty ? nil : kept }
@@ -159,10 +159,10 @@ extension TenantEngine {
         }
         // Rebuilt only when something goes (a rebuild per batch re-hashed every entry).
         let redirectKept = { (entry: (key: UUID, value: TenantState.Redirect)) in
-            self.state.incidents[self.root(entry.key)] != nil || entry.value.time >= horizon
+            self.isOpen(self.root(entry.key)) || entry.value.time >= horizon
         }
         if !state.redirects.allSatisfy(redirectKept) { state.redirects = state.redirects.filter(redirectKept) }
-        let homeKept = { (entry: (key: String, value: UUID)) in self.state.incidents[self.root(entry.value)] != nil }
+        let homeKept = { (entry: (key: String, value: UUID)) in self.isOpen(self.root(entry.value)) }
         if !state.detectionHome.allSatisfy(homeKept) { state.detectionHome = state.detectionHome.filter(homeKept) }
         if !state.derivedSeen.allSatisfy({ $0.value >= horizon }) { state.derivedSeen = state.derivedSeen.filter { $0.value >= horizon } }
         state.leases.evict(before: watermark - configuration.leaseSlack - longest - lateness)

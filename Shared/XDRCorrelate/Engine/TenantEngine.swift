@@ -159,7 +159,7 @@ public final class TenantEngine {
             let window = configuration.window(for: entity.type)!
             for anchor in state.anchorIndex[entity.key] ?? [] where abs(anchor.time - detection.time) <= window {
                 let id = root(anchor.incident)
-                if state.incidents[id] != nil, found[id] == nil { found[id] = (entity.key, window) }
+                if isOpen(id), found[id] == nil { found[id] = (entity.key, window) }
             }
         }
         let bySeed = found.keys.sorted { state.incidents[$0]!.seed < state.incidents[$1]!.seed }
@@ -207,7 +207,7 @@ public final class TenantEngine {
     func create(seed: DetectionInput, keys: [ResolvedEntity], continuedFrom: UUID?) -> UUID {
         let id = StableIdentifier.incident(tenant: tenantID, seedKey: seed.key)
         // Only a replay of a forgotten detection can meet its own incident again: rejoin it.
-        if state.incidents[root(id)] != nil {
+        if isOpen(root(id)) {
             let existing = root(id)
             add(seed, to: existing, keys: keys, link: makeLink(seed, incident: existing, role: .detection, reason: "replay",
                                                               entity: nil, window: nil))
@@ -265,6 +265,10 @@ public final class TenantEngine {
         }
         batch.merges.append(.init(from: from, into: into, bridge: bridge))
     }
+
+    /// Whether the incident is open. Looked up by index: `state.incidents[id] != nil` copied the
+    /// whole incident out (a retain of each of its tables) for every anchor it was asked about.
+    func isOpen(_ id: UUID) -> Bool { state.incidents.index(forKey: id) != nil }
 
     /// The surviving incident an id was merged into (itself if never merged).
     func root(_ id: UUID) -> UUID {

@@ -115,35 +115,13 @@ public final class DatabaseConnection {
     }
 
     private static func rows(of result: OpaquePointer) -> [Row] {
-        let rowCount = Int(PQntuples(result))
-        let columnCount = Int(PQnfields(result))
-        guard rowCount > 0 else { return [] }
-        var names: [String] = []
-        var types: [UInt32] = []
-        for column in 0..<columnCount {
-            names.append(String(cString: PQfname(result, Int32(column))))
-            types.append(PQftype(result, Int32(column)))
+        let view = ResultView(result)
+        guard view.rowCount > 0 else { return [] }
+        let columns = RowColumns(names: (0..<view.columnCount).map(view.name(at:)),
+                                 types: (0..<view.columnCount).map { PQftype(result, Int32($0)) })
+        return (0..<view.rowCount).map { row in
+            Row(columns: columns, values: (0..<view.columnCount).map { view.text(row, $0) })
         }
-        let columns = RowColumns(names: names, types: types)
-        var rows: [Row] = []
-        rows.reserveCapacity(rowCount)
-        for row in 0..<rowCount {
-            var values: [String?] = []
-            values.reserveCapacity(columnCount)
-            for column in 0..<columnCount {
-                if PQgetisnull(result, Int32(row), Int32(column)) == 1 {
-                    values.append(nil)
-                } else {
-                    let length = Int(PQgetlength(result, Int32(row), Int32(column)))
-                    let pointer = PQgetvalue(result, Int32(row), Int32(column))!
-                    values.append(pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-                        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-                    })
-                }
-            }
-            rows.append(Row(columns: columns, values: values))
-        }
-        return rows
     }
 
     // MARK: Transactions

@@ -10,12 +10,13 @@ struct WrittenEntityList {
         var isHub: Bool
         var fromDetection: Bool
 
-        init(_ rendered: IncidentEntity) {
-            firstSeen = rendered.firstSeen
-            lastSeen = rendered.lastSeen
-            role = rendered.role
-            isHub = rendered.isHub
-            fromDetection = rendered.fromDetection
+        /// What `EntitySightings.rendered(entity)` would write, without copying the entity.
+        init(_ entity: IncidentEntity) {
+            firstSeen = EntitySightings.floorToGrain(entity.firstSeen)
+            lastSeen = EntitySightings.ceilToGrain(entity.lastSeen)
+            role = entity.role
+            isHub = entity.isHub
+            fromDetection = entity.fromDetection
         }
     }
 
@@ -29,9 +30,7 @@ struct WrittenEntityList {
     mutating func changes(in current: [String: IncidentEntity]) -> [IncidentEntity] {
         var changed: [IncidentEntity] = []
         for (key, entity) in current {
-            var written = Written(entity)
-            written.firstSeen = EntitySightings.floorToGrain(entity.firstSeen)
-            written.lastSeen = EntitySightings.ceilToGrain(entity.lastSeen)
+            let written = Written(entity)
             if entities.updateValue(written, forKey: key) != written { changed.append(EntitySightings.rendered(entity)) }
         }
         return changed

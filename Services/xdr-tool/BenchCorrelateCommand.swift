@@ -157,6 +157,11 @@ enum BenchCorrelateCommand {
         print(String(format: "\nbench: time in batches: read %.1f s, engine %.1f s, write %.1f s, checkpoint and state %.1f s, commit and the rest %.1f s",
                      t.read, t.engine, t.write, t.checkpoint, report.seconds - t.read - t.engine - t.write - t.checkpoint))
         print(CatchUpBenchmark.cpuSummary(report))
+        let parts = report.engineStats
+        print("bench: engine state at the end: \(parts.openIncidents) open incidents, \(parts.redirects) redirects, "
+            + "\(parts.bufferedTelemetry) buffered events, \(parts.anchors) anchors, \(parts.leaseSightings) lease sightings, "
+            + "\(parts.hubState) fan-out entries, \(parts.ruleState) rule entries, \(parts.campaignState) campaign entries, "
+            + "\(parts.detectionKeys) detection keys")
         // The engine-alone pass holds every event in memory (about 2 KB each): not for backlogs
         // that would not fit beside the database on the machine.
         if report.events <= 1_500_000 {

@@ -11,6 +11,8 @@ public struct CatchUpBenchmark {
         public var incidentsCreated: Int
         public var peakResidentBytes: Int
         public var engineStateEntries: Int
+        /// The engine's state at the end, part by part (what `engineStateEntries` adds up).
+        public var engineStats = EngineStats()
         public var stateBytes: Int?
         public var timings = BatchTimings()
         /// CPU seconds used during the drain by this process, and by the PostgreSQL server's processes
@@ -51,6 +53,7 @@ public struct CatchUpBenchmark {
             report.batches += 1
             report.incidentsCreated += result.summary.created.count
             report.engineStateEntries = result.stats.total
+            report.engineStats = result.stats
             report.stateBytes = result.stateBytes ?? report.stateBytes
             report.timings = report.timings + result.timings
             progress(report.events)

@@ -49,6 +49,14 @@ struct IncidentState: Sendable, Codable, Equatable {
     var campaignKeys: Set<String> = []
     var ownRecipients: Set<String> = []
     var mergedFrom: [UUID] = []
+    /// Entities whose written row changed since the writer last got this incident (not saved).
+    var entityChanges = EntityChangeLog()
+
+    private enum CodingKeys: String, CodingKey {
+        case id, seed, continuedFrom, members, detectionCount, evidenceCount, droppedEvidence, anchors, entities,
+             droppedEntities, layers, tactics, techniques, worst, firstSeen, lastSeen, phrases, derived, campaignKeys,
+             ownRecipients, mergedFrom
+    }
 
     init(id: UUID, seed: EventOrderKey, continuedFrom: UUID?) {
         self.id = id
@@ -151,16 +159,20 @@ struct IncidentState: Sendable, Codable, Equatable {
     private mutating func note(_ entity: ResolvedEntity, time: Int64, fromDetection: Bool, layer: Layer,
                                hub: Bool, maxEntities: Int) {
         let role = IncidentNarrative.role(of: entity, layer: layer, fromDetection: fromDetection)
-        if var known = entities[entity.key] {
+        if let before = entities[entity.key] {
+            var known = before
             known.firstSeen = min(known.firstSeen, time)
             known.lastSeen = max(known.lastSeen, time)
             known.fromDetection = known.fromDetection || fromDetection
             known.isHub = known.isHub || hub
             if role < known.role { known.role = role }
             entities[entity.key] = known
+            entityChanges.note(entity.key, before: before, after: known)
         } else if entities.count < maxEntities {
-            entities[entity.key] = IncidentEntity(type: entity.type, value: entity.value, role: role, isHub: hub,
-                                                  fromDetection: fromDetection, firstSeen: time, lastSeen: time)
+            let added = IncidentEntity(type: entity.type, value: entity.value, role: role, isHub: hub,
+                                       fromDetection: fromDetection, firstSeen: time, lastSeen: time)
+            entities[entity.key] = added
+            entityChanges.note(entity.key, before: nil, after: added)
         } else {
             droppedEntities += 1
         }
@@ -183,15 +195,18 @@ struct IncidentState: Sendable, Codable, Equatable {
         for (key, times) in other.anchors { anchors[key] = Array(Set((anchors[key] ?? []) + times)).sorted() }
         for key in other.entities.keys.sorted() {
             guard let entity = other.entities[key] else { continue }
-            if var known = entities[key] {
+            if let before = entities[key] {
+                var known = before
                 known.firstSeen = min(known.firstSeen, entity.firstSeen)
                 known.lastSeen = max(known.lastSeen, entity.lastSeen)
                 known.fromDetection = known.fromDetection || entity.fromDetection
                 known.isHub = known.isHub || entity.isHub
                 known.role = min(known.role, entity.role)
                 entities[key] = known
+                entityChanges.note(key, before: before, after: known)
             } else if entities.count < maxEntities {
                 entities[key] = entity
+                entityChanges.note(key, before: nil, after: entity)
             }
         }
         layers.formUnion(other.layers)

@@ -10,8 +10,11 @@ extension TenantEngine {
             // Most telemetry shares no entity with an open incident: look the anchors up first.
             guard let anchors = state.anchorIndex[entity.key], !isHub(entity.key), resolved.joins(through: entity.key) else { continue }
             let window = configuration.evidenceWindow(for: entity.type)!
+            // A busy key carries many anchors of few incidents: follow each incident's merges once.
+            var anchored: [UUID] = []
             var homes: [UUID] = []
-            for anchor in anchors where abs(anchor.time - resolved.time) <= window {
+            for anchor in anchors where abs(anchor.time - resolved.time) <= window && !anchored.contains(anchor.incident) {
+                anchored.append(anchor.incident)
                 let id = root(anchor.incident)
                 if !homes.contains(id) { homes.append(id) }
             }
@@ -54,14 +57,14 @@ extension TenantEngine {
         guard isOpen(id) else { return }
         let link = EventLink(incidentID: id, eventID: resolved.event.id, derivedDetectionID: nil, time: resolved.time,
                              role: .evidence, reason: reason, entity: entity, window: window)
-        let hub = hubTest()
+        let hubs = hubTest()
         let added = state.incidents[id]!.add(evidence: resolved, link: link, campaign: EmailCampaigns.keys(of: resolved),
-                                             hub: hub, maxEvidence: configuration.maxEvidencePerIncident,
+                                             hub: { hubs.isHub($0) }, maxEvidence: configuration.maxEvidencePerIncident,
                                              maxEntities: configuration.maxEntitiesPerIncident)
         if added { batch.note(link) }
         // Re-checked for known members too: a lease learned later can make the rule apply now.
         let hostWindow = configuration.window(for: .host) ?? 0
-        for match in evaluator.incidentConditioned(resolved, isHub: isHub) {
+        for match in evaluator.incidentConditioned(resolved, isHub: { self.isHub($0) }) {
             let current = root(id)
             guard let incident = state.incidents[current],
                   incident.hasAnchor("host:\(match.host)", near: resolved.time, window: hostWindow) else { continue }

@@ -11,7 +11,10 @@ extension TenantEngine {
     func snapshot(of incident: IncidentState, members includeMembers: Bool = true, forWriter: Bool = false) -> IncidentSnapshot {
         let entities: [IncidentEntity]
         if forWriter {
-            entities = writtenEntities[incident.id, default: WrittenEntityList()].changes(in: incident.entities)
+            let changed = handedOver.insert(incident.id).inserted ? Array(incident.entities.values)
+                : incident.entityChanges.keys.compactMap { incident.entities[$0] }
+            entities = changed.map(EntitySightings.rendered)
+            if !incident.entityChanges.keys.isEmpty { state.incidents[incident.id]?.entityChanges = EntityChangeLog() }
         } else {
             // Sorted by keys built once per entity, not once per comparison.
             entities = incident.entities.map { (key: $0.key, entity: EntitySightings.rendered($0.value)) }
@@ -146,7 +149,7 @@ extension TenantEngine {
         let closed = state.incidents.compactMap { $0.value.lastSeen < watermark - longest - lateness ? $0.key : nil }
         for id in closed {
             state.incidents[id] = nil
-            writtenEntities[id] = nil
+            handedOver.remove(id)
         }
         if state.incidents.count > configuration.maxOpenIncidents {
             let quietest = state.incidents.values.map { (lastSeen: $0.lastSeen, id: $0.id) }
@@ -154,7 +157,7 @@ extension TenantEngine {
                 .prefix(state.incidents.count - max(0, configuration.maxOpenIncidents))
             for incident in quietest {
                 state.incidents[incident.id] = nil
-                writtenEntities[incident.id] = nil
+                handedOver.remove(incident.id)
             }
         }
         // Rebuilt only when something goes (a rebuild per batch re-hashed every entry).

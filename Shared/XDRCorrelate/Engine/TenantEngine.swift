@@ -15,9 +15,10 @@ public final class TenantEngine {
     let criticalAssets: Set<String>
     var state: TenantState
     var batch = BatchChanges()
-    /// Incident → the entity list last handed to the writer (`WrittenEntityList`). Not part of the
-    /// state: a rebuilt engine starts empty and writes each list (and its pivot keys) once more.
-    var writtenEntities: [UUID: WrittenEntityList] = [:]
+    /// Incidents whose whole entity list went to the writer; after that, an update lists the
+    /// entities its `entityChanges` names. Not part of the state: a rebuilt engine starts empty and
+    /// writes each list (and its pivot keys) once more.
+    var handedOver: Set<UUID> = []
 
     /// Creates an engine, optionally resuming from a persisted `state`.
     public init(tenantID: UUID, configuration: EngineConfiguration, rules: RuleSet, state: TenantState? = nil) {
@@ -75,7 +76,8 @@ public final class TenantEngine {
             let reach = linkable.compactMap { configuration.window(for: $0.type) }.max() ?? 0
             state.buffer.insert(event, keys: keys, expiry: event.time + reach, cap: configuration.maxBufferedTelemetry)
         }
-        for derived in evaluator.evaluate(resolved, state: &state.rules, isHub: hubTest()) { accept(derived) }
+        let hubs = hubTest()
+        for derived in evaluator.evaluate(resolved, state: &state.rules, isHub: { hubs.isHub($0) }) { accept(derived) }
         if seeds {
             link(detection(from: resolved))
         } else {
@@ -197,10 +199,15 @@ public final class TenantEngine {
     func isHub(_ key: String) -> Bool { hubDetector.isHub(key, state: state.hubs) }
 
     /// A hub test over a copy of the hub state, safe to call while `state` is being modified.
-    func hubTest() -> (String) -> Bool {
-        let detector = hubDetector
-        let hubs = state.hubs
-        return { detector.isHub($0, state: hubs) }
+    /// A value, passed on as a non-escaping closure literal (`{ hubs.isHub($0) }`): a returned
+    /// closure was a heap allocation for every event and every attachment.
+    func hubTest() -> HubTest { HubTest(detector: hubDetector, hubs: state.hubs) }
+
+    struct HubTest {
+        let detector: HubDetector
+        let hubs: HubDetector.State
+
+        func isHub(_ key: String) -> Bool { detector.isHub(key, state: hubs) }
     }
 
     @discardableResult
@@ -228,7 +235,8 @@ public final class TenantEngine {
     func add(_ detection: DetectionInput, to id: UUID, keys: [ResolvedEntity], link: EventLink) {
         let maxEntities = configuration.maxEntitiesPerIncident
         let covered = keys.map { state.incidents[id]!.anchors[$0.key] ?? [] }
-        state.incidents[id]!.add(detection: detection, link: link, anchorKeys: keys, hub: hubTest(), maxEntities: maxEntities)
+        let hubs = hubTest()
+        state.incidents[id]!.add(detection: detection, link: link, anchorKeys: keys, hub: { hubs.isHub($0) }, maxEntities: maxEntities)
         state.detectionHome[detection.key] = id
         batch.note(link)
         for entity in keys {
@@ -249,7 +257,7 @@ public final class TenantEngine {
         if !batch.preexisting.contains(from) { batch.mergedSnapshots[from] = snapshot(of: source) }
         state.incidents[into]!.absorb(source, maxEntities: configuration.maxEntitiesPerIncident)
         state.incidents[from] = nil
-        writtenEntities[from] = nil
+        handedOver.remove(from)
         state.redirects[from] = .init(into: into, time: source.lastSeen)
         for (_, link) in source.members.sorted(by: { $0.key < $1.key }) {
             if link.role != .evidence, link.derivedDetectionID != nil || link.eventID != nil {

@@ -10,7 +10,7 @@ struct HubDetector: Sendable {
 
     struct State: Sendable, Equatable {
         /// Entity key → host → latest event time they were seen together (at most limit + 1 hosts).
-        var peers: [String: [String: Int64]] = [:]
+        var peers: [String: PeerList] = [:]
         /// Keys detected as hubs, with the event time they became one.
         var detected: [String: Int64] = [:]
 
@@ -55,10 +55,11 @@ struct HubDetector: Sendable {
             guard !others.isEmpty else { continue }
             // Updated in place (one lookup of the key): copying the peer map out and back cost a
             // copy of it per event.
-            let count = Self.see(others, at: time, in: &state.peers[key, default: [:]])
+            let count = Self.see(others, at: time, in: &state.peers[key, default: PeerList()])
+            guard count > limit else { continue }
             // Sightings older than the window do not count, whenever the last sweep was.
-            if count > limit, let watermark {
-                state.peers[key] = state.peers[key]!.filter { $0.value >= watermark - window }
+            if let watermark {
+                state.peers[key] = state.peers[key]!.seen(since: watermark - window)
             }
             if state.peers[key]!.count > limit {
                 state.detected[key] = time
@@ -68,11 +69,8 @@ struct HubDetector: Sendable {
     }
 
     /// Records `hosts` next to a value at `time` (the latest sighting wins); returns the peer count.
-    private static func see(_ hosts: [String], at time: Int64, in peers: inout [String: Int64]) -> Int {
-        for host in hosts {
-            if let seen = peers[host], seen >= time { continue }
-            peers[host] = time
-        }
+    private static func see(_ hosts: [String], at time: Int64, in peers: inout PeerList) -> Int {
+        for host in hosts { peers.see(host, at: time) }
         return peers.count
     }
 
@@ -80,10 +78,13 @@ struct HubDetector: Sendable {
     /// window has passed without it being seen.
     func evict(_ state: inout State, watermark: Int64) {
         let horizon = watermark - window
+        // Changes collected first: assigning while iterating copied the whole map.
+        var changed: [(key: String, kept: PeerList)] = []
         for (key, peers) in state.peers {
-            let kept = peers.filter { $0.value >= horizon }
-            state.peers[key] = kept.isEmpty ? nil : (kept.count == peers.count ? peers : kept)
+            let kept = peers.seen(since: horizon)
+            if kept.count != peers.count { changed.append((key, kept)) }
         }
+        for (key, kept) in changed { state.peers[key] = kept.isEmpty ? nil : kept }
         state.detected = state.detected.filter { $0.value >= horizon }
     }
 }
@@ -107,9 +108,9 @@ extension HubDetector.State: Codable {
         for key in peers.keys.sorted() {
             guard let hosts = peers[key], !hosts.isEmpty else { continue }
             packed.append(position(key))
-            for host in hosts.keys.sorted() {
+            for (host, time) in hosts.sorted {
                 packed.append(position(host))
-                packed.append(hosts[host]!)
+                packed.append(time)
             }
             packed.endRow()
         }
@@ -123,7 +124,12 @@ extension HubDetector.State: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         detected = try container.decode([String: Int64].self, forKey: .detected)
         guard let text = try container.decodeIfPresent(String.self, forKey: .packedPeers) else {
-            peers = try container.decode([String: [String: Int64]].self, forKey: .peers)
+            let plain = try container.decode([String: [String: Int64]].self, forKey: .peers)
+            for (key, hosts) in plain {
+                var list = PeerList()
+                for (host, time) in hosts { list.see(host, at: time) }
+                peers[key] = list
+            }
             return
         }
         let names = try container.decode([String].self, forKey: .names)
@@ -137,8 +143,8 @@ extension HubDetector.State: Codable {
                                                    debugDescription: "not rows of key index, then host index and time pairs")
         }
         for row in rows {
-            var hosts: [String: Int64] = [:]
-            for pair in stride(from: 1, to: row.count, by: 2) { hosts[names[Int(row[pair])]] = row[pair + 1] }
+            var hosts = PeerList()
+            for pair in stride(from: 1, to: row.count, by: 2) { hosts.see(names[Int(row[pair])], at: row[pair + 1]) }
             peers[names[Int(row[0])]] = hosts
         }
     }

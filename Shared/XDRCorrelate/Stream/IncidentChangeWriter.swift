@@ -105,7 +105,7 @@ public struct IncidentChangeWriter {
     /// `incident_entities`; the last rendering of an entity in the batch wins.
     private func upsertEntities(of snapshots: [IncidentSnapshot]) throws {
         let all = snapshots.flatMap { snapshot in snapshot.entities.map { (incident: snapshot.id, entity: $0) } }
-        let rows = Self.lastOfEach(all) { "\($0.incident)|\($0.entity.key)" }
+        let rows = Self.lastOfEach(all) { RowID(incident: $0.incident, key: $0.entity.key) }
         guard !rows.isEmpty else { return }
         try connection.execute("""
             INSERT INTO incident_entities (tenant_id, incident_id, entity_type, entity_value, role, role_rank, is_hub,
@@ -126,9 +126,10 @@ public struct IncidentChangeWriter {
 
     /// The members have their own rows and the blast radius its own column: the stored snapshot
     /// leaves both out, so an update costs what changed, not the size of the incident.
+    /// Keys are built once per link: sorting by `memberKey` built two strings per comparison.
     private func upsertMembers(_ links: [(incident: UUID, link: EventLink)]) throws {
-        let members = Self.lastOfEach(links) { "\($0.incident)|\($0.link.memberKey)" }
-            .sorted { ($0.incident, $0.link.memberKey) < ($1.incident, $1.link.memberKey) }
+        let keyed = links.map { MemberRow(id: RowID(incident: $0.incident, key: $0.link.memberKey), link: $0.link) }
+        let members = Self.lastOfEach(keyed) { $0.id }.sorted { $0.id < $1.id }
         guard !members.isEmpty else { return }
         try connection.execute("""
             INSERT INTO incident_members (tenant_id, incident_id, member_key, event_id, event_time, role, reason, entity, window_us)
@@ -138,9 +139,22 @@ public struct IncidentChangeWriter {
             ON CONFLICT (incident_id, member_key) DO UPDATE SET
                 event_id = EXCLUDED.event_id, event_time = EXCLUDED.event_time, role = EXCLUDED.role,
                 reason = EXCLUDED.reason, entity = EXCLUDED.entity, window_us = EXCLUDED.window_us
-            """, [tenant, members.map(\.incident), members.map(\.link.memberKey), members.map(\.link.eventID),
+            """, [tenant, members.map(\.id.incident), members.map(\.id.key), members.map(\.link.eventID),
                   members.map { Micros($0.link.time) }, members.map(\.link.role.rawValue), members.map(\.link.reason),
                   members.map(\.link.entity), members.map(\.link.window)])
+    }
+
+    /// A row of an incident's members or entities: the incident and the member or entity key.
+    private struct RowID: Hashable, Comparable {
+        var incident: UUID
+        var key: String
+
+        static func < (a: RowID, b: RowID) -> Bool { (a.incident, a.key) < (b.incident, b.key) }
+    }
+
+    private struct MemberRow {
+        var id: RowID
+        var link: EventLink
     }
 
     /// The survivor's new links already carry the moved members, so the absorbed incident keeps

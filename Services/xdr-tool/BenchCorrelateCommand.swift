@@ -132,7 +132,7 @@ enum BenchCorrelateCommand {
         }
         try admin.execute("""
             TRUNCATE incidents, incident_members, incident_merges, derived_detections, correlator_checkpoints,
-                     incident_entities, incident_changes, incident_history, incident_comments, incident_actions,
+                     correlator_states, incident_entities, incident_changes, incident_history, incident_comments, incident_actions,
                      webhook_outbox, webhook_deliveries
             """)
         // No ANALYZE here: statistics of the emptied tables would plan the foreign-key checks of the

@@ -213,6 +213,38 @@ import XDRTestSupport
         #expect(try CorrelatorDatabase.dump(tenant: tenant, in: database) == expected)
     }
 
+    /// A large state takes seconds to write. The save and the batches lock different rows, so
+    /// neither waits for the other (a lock wait here fails with the short lock timeout).
+    @Test func aStateBeingWrittenAndABatchDoNotWaitForEachOther() throws {
+        let (database, _, ids) = try phishingDatabase("corrsavelock")
+        let connection = try database.app()
+        try connection.execute("SET lock_timeout = '2s'")
+        let correlator = TenantCorrelator(tenant: tenant, batchSize: 3, stateInterval: 3_600)
+        let first = try correlator.processBatch(on: connection)
+        #expect(first.stateBytes != nil, "the first batch saves the state")
+        var processed = first.events
+        // A save in progress: its transaction holds the state's row.
+        try database.admin().transaction { saving in
+            try saving.execute("SELECT 1 FROM correlator_states WHERE tenant_id = $1 FOR UPDATE", [tenant])
+            for _ in 0..<3 { processed += try correlator.processBatch(on: connection).events }
+        }
+        #expect(processed > first.events)
+        // A batch in progress: its transaction holds the checkpoint's row; a save goes ahead.
+        let saver = try database.app()
+        try saver.execute("SET lock_timeout = '2s'")
+        let stored = try database.admin().transaction { batch in
+            let checkpoint = try #require(try batch.query("""
+                SELECT last_xid::text AS x, last_id FROM correlator_checkpoints WHERE tenant_id = $1 FOR NO KEY UPDATE
+                """, [tenant]).first)
+            let position = StreamPosition(xid: UInt64(try checkpoint.string("x")) ?? 0, id: try checkpoint.int64("last_id"))
+            return try saver.withTenantScope([tenant]) { saver in
+                try CorrelatorCheckpoint.saveState(TenantState(tenantID: tenant), tenant: tenant, position: position, on: saver)
+            }
+        }
+        #expect(stored != nil, "written at the checkpoint, beyond the state the first batch saved")
+        try CorrelatorDatabase.drain(correlator, on: connection, events: ids.count, alreadyProcessed: processed)
+    }
+
     @Test func aBackgroundSaveNeverMovesTheStateBackwardsOrPastTheCheckpoint() throws {
         let (database, _, ids) = try phishingDatabase("corrsaverfence")
         try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 100, stateInterval: 0), on: try database.app(),
@@ -236,7 +268,8 @@ import XDRTestSupport
     private func positions(in database: TestDatabase) throws -> (state: StreamPosition, last: StreamPosition) {
         try database.app().withTenantScope([tenant]) { connection in
             let row = try #require(try connection.query("""
-                SELECT state_xid::text AS sx, state_id, last_xid::text AS lx, last_id FROM correlator_checkpoints
+                SELECT s.state_xid::text AS sx, s.state_id, c.last_xid::text AS lx, c.last_id
+                FROM correlator_checkpoints c JOIN correlator_states s USING (tenant_id)
                 """).first)
             return (StreamPosition(xid: UInt64(try row.string("sx")) ?? 0, id: try row.int64("state_id")),
                     StreamPosition(xid: UInt64(try row.string("lx")) ?? 0, id: try row.int64("last_id")))
@@ -306,7 +339,8 @@ import XDRTestSupport
         try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 100), on: connection, events: ids.count)
         let own = try connection.withTenantScope([tenant]) { try $0.query("SELECT id FROM incidents") }
         #expect(!own.isEmpty)
-        let tables = ["incidents", "incident_members", "incident_merges", "derived_detections", "correlator_checkpoints"]
+        let tables = ["incidents", "incident_members", "incident_merges", "derived_detections", "correlator_checkpoints",
+                      "correlator_states"]
         let visible = try connection.withTenantScope([other]) { connection in
             try tables.map { try connection.query("SELECT count(*) AS n FROM \($0)").first?.int("n") ?? -1 }
         }
@@ -360,7 +394,8 @@ import XDRTestSupport
         // The documented repair: restamp every event with one transaction, reset the checkpoint.
         try admin.transaction { connection in
             try connection.execute("UPDATE events SET ingest_xid = pg_current_xact_id()")
-            try connection.execute("UPDATE correlator_checkpoints SET last_xid = '0', last_id = 0, state = NULL")
+            try connection.execute("UPDATE correlator_checkpoints SET last_xid = '0', last_id = 0")
+            try connection.execute("DELETE FROM correlator_states")
         }
         try CorrelatorDatabase.drain(TenantCorrelator(tenant: tenant, batchSize: 100), on: try database.app(), events: ids.count)
         #expect(try liveIncidentCount(in: database) == 1)

@@ -60,6 +60,33 @@ import XDRTestSupport
         #expect(try session.query("SELECT pg_column_compression(raw) AS method FROM staging")[0].text("method") == "lz4")
     }
 
+    /// A state saved in the checkpoint's row (before migration 9) moves to `correlator_states`
+    /// with its position; a checkpoint without one gets no state row.
+    @Test func savedStatesMoveToTheirOwnRows() throws {
+        let (url, cleanup) = try emptyDatabase()
+        defer { cleanup() }
+        let connection = try DatabaseConnection(url: url)
+        try Migrator(migrations: Migrations.all.filter { $0.version < 9 }, logger: logger).migrate(connection)
+        let saved = UUID(), fresh = UUID()
+        try connection.execute("""
+            INSERT INTO correlator_checkpoints (tenant_id, last_xid, last_id, state, state_xid, state_id)
+            VALUES ($1, '900'::xid8, 40, convert_to('{"tenantID":"x"}', 'UTF8'), '800'::xid8, 30), ($2, '5'::xid8, 1, NULL, '0'::xid8, 0)
+            """, [saved, fresh])
+        try Migrator(logger: logger).migrate(connection)
+        let rows = try connection.query("""
+            SELECT tenant_id, convert_from(state, 'UTF8') AS state, state_xid::text AS x, state_id FROM correlator_states
+            """)
+        #expect(rows.count == 1)
+        #expect(try rows.first?.uuid("tenant_id") == saved)
+        #expect(try rows.first?.string("state") == #"{"tenantID":"x"}"#)
+        #expect(try rows.first?.string("x") == "800")
+        #expect(try rows.first?.int64("state_id") == 30)
+        let columns = try connection.query("""
+            SELECT column_name FROM information_schema.columns WHERE table_name = 'correlator_checkpoints' AND column_name LIKE 'state%'
+            """)
+        #expect(columns.isEmpty, "the checkpoint keeps only its position")
+    }
+
     /// Incidents stored with an entity list (before migration 7) keep their entities as rows,
     /// roles, flags and sightings included, in the order the list had.
     @Test func entityListsBecomeRowsWithTheirRolesAndSightings() throws {

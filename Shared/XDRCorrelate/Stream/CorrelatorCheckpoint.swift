@@ -1,10 +1,12 @@
 import Foundation
 import XDRStore
 
-/// A tenant's row in `correlator_checkpoints`: where its stream stands, and the engine state saved
-/// now and then at its own position (at or before the checkpoint).
+/// A tenant's row in `correlator_checkpoints`: where its stream stands; and its row in
+/// `correlator_states`: the engine state saved now and then at its own position (at or before the
+/// checkpoint). Apart, so that writing a large state does not hold the lock every batch takes.
 ///
-/// `lock` takes the row lock for the rest of the batch transaction. Two processors of the same
+/// `lock` takes the row lock for the rest of the batch transaction (`FOR NO KEY UPDATE`: the state
+/// row's reference to it, checked when a state is first saved, does not wait for a batch). Two processors of the same
 /// tenant (a replica that lost its lease but is still finishing a batch, and the one that took
 /// it over) therefore queue on this row, and the second sees the first one's checkpoint — the
 /// fence that keeps a lost lease from writing a decision twice.
@@ -23,7 +25,7 @@ public enum CorrelatorCheckpoint {
             SELECT last_xid::text AS last_xid, last_id, events_processed,
                    pg_snapshot_xmax(pg_current_snapshot())::text AS next_xid
             FROM correlator_checkpoints
-            WHERE tenant_id = $1 FOR UPDATE
+            WHERE tenant_id = $1 FOR NO KEY UPDATE
             """, [tenant])
         guard let row = rows.first else {
             throw DatabaseError(.query, message: "checkpoint of tenant \(tenant) is not visible in its scope")
@@ -44,7 +46,7 @@ public enum CorrelatorCheckpoint {
     public static func loadState(tenant: UUID, on connection: DatabaseConnection) throws -> (state: TenantState?, position: StreamPosition) {
         let rows = try connection.query("""
             SELECT convert_from(state, 'UTF8') AS state, state_xid::text AS state_xid, state_id
-            FROM correlator_checkpoints WHERE tenant_id = $1
+            FROM correlator_states WHERE tenant_id = $1
             """, [tenant])
         guard let row = rows.first, let text = try row.text("state") else { return (nil, .start) }
         guard let xid = UInt64(try row.string("state_xid")) else {
@@ -61,16 +63,21 @@ public enum CorrelatorCheckpoint {
     /// Saves `state` at `position` on its own, outside a batch: only forward (beyond the stored
     /// state's position) and never beyond the checkpoint. Returns the bytes written, or nil when
     /// the row did not qualify (a newer state is stored, or the checkpoint is behind).
+    ///
+    /// The checkpoint is read, not locked: it only moves forward, so a position at or before it
+    /// stays so, and batches go on while the state is written.
     @discardableResult
     public static func saveState(_ state: TenantState, tenant: UUID, position: StreamPosition,
                                  on connection: DatabaseConnection) throws -> Int? {
         let encoded = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
         let updated = try connection.execute("""
-            UPDATE correlator_checkpoints
-            SET state = convert_to($4::text, 'UTF8'), state_xid = $2::xid8, state_id = $3
-            WHERE tenant_id = $1
-              AND (state_xid, state_id) < ($2::xid8, $3::bigint)
-              AND (last_xid, last_id) >= ($2::xid8, $3::bigint)
+            INSERT INTO correlator_states AS s (tenant_id, state, state_xid, state_id)
+            SELECT $1, convert_to($4::text, 'UTF8'), $2::xid8, $3
+            WHERE EXISTS (SELECT 1 FROM correlator_checkpoints c
+                          WHERE c.tenant_id = $1 AND (c.last_xid, c.last_id) >= ($2::xid8, $3::bigint))
+            ON CONFLICT (tenant_id) DO UPDATE
+            SET state = EXCLUDED.state, state_xid = EXCLUDED.state_xid, state_id = EXCLUDED.state_id, saved_at = now()
+            WHERE (s.state_xid, s.state_id) < (EXCLUDED.state_xid, EXCLUDED.state_id)
             """, [tenant, String(position.xid), position.id, encoded])
         return updated == 1 ? encoded.utf8.count : nil
     }
@@ -92,10 +99,15 @@ public enum CorrelatorCheckpoint {
         let encoded = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
         try connection.execute("""
             UPDATE correlator_checkpoints
-            SET last_xid = $2::xid8, last_id = $3, state = convert_to($4::text, 'UTF8'), state_xid = $2::xid8, state_id = $3,
-                events_processed = events_processed + $5, updated_at = now()
+            SET last_xid = $2::xid8, last_id = $3, events_processed = events_processed + $4, updated_at = now()
             WHERE tenant_id = $1
-            """, [tenant, String(position.xid), position.id, encoded, processed])
+            """, [tenant, String(position.xid), position.id, processed])
+        try connection.execute("""
+            INSERT INTO correlator_states (tenant_id, state, state_xid, state_id)
+            VALUES ($1, convert_to($4::text, 'UTF8'), $2::xid8, $3)
+            ON CONFLICT (tenant_id) DO UPDATE
+            SET state = EXCLUDED.state, state_xid = EXCLUDED.state_xid, state_id = EXCLUDED.state_id, saved_at = now()
+            """, [tenant, String(position.xid), position.id, encoded])
         return encoded.utf8.count
     }
 }

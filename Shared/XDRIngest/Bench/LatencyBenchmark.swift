@@ -141,7 +141,10 @@ public struct LatencyBenchmark {
         let stored = try admin.query("SELECT count(*) AS n FROM events").first?.int("n") ?? 0
         let incidents = try admin.query("SELECT count(*) AS n FROM incidents WHERE redirected_to IS NULL").first?.int("n") ?? 0
         let checkpoint = try admin.query(
-            "SELECT events_processed, coalesce(octet_length(state::text), 0) AS state_bytes FROM correlator_checkpoints WHERE tenant_id = $1",
+            """
+            SELECT c.events_processed, coalesce(octet_length(s.state), 0) AS state_bytes
+            FROM correlator_checkpoints c LEFT JOIN correlator_states s USING (tenant_id) WHERE c.tenant_id = $1
+            """,
             [target.tenant]).first
         let decided = try checkpoint?.int("events_processed") ?? 0
         let stateBytes = try checkpoint?.int("state_bytes") ?? 0

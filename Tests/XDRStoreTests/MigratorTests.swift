@@ -60,6 +60,42 @@ import XDRTestSupport
         #expect(try session.query("SELECT pg_column_compression(raw) AS method FROM staging")[0].text("method") == "lz4")
     }
 
+    /// Events stored before migration 10 keep their entities and details (as the same JSON), and
+    /// new ones are kept exactly as written; text that is not JSON is still refused.
+    @Test func eventDocumentsBecomeJSONTextWithTheSameContent() throws {
+        let (url, cleanup) = try emptyDatabase()
+        defer { cleanup() }
+        let connection = try DatabaseConnection(url: url)
+        try Migrator(migrations: Migrations.all.filter { $0.version < 10 }, logger: logger).migrate(connection)
+        let provider = UUID(), tenant = UUID()
+        try connection.execute("INSERT INTO providers (id, name) VALUES ($1, 'MSSP')", [provider])
+        try connection.execute("INSERT INTO tenants (id, provider_id, name, slug) VALUES ($1, $2, 'Acme', 'acme')", [tenant, provider])
+        try connection.execute("SELECT xdr_ensure_event_partitions(now(), now())")
+        func insert(_ fingerprint: String, entities: String, details: String) throws {
+            try connection.execute("""
+                INSERT INTO events (tenant_id, time, layer, kind, class_uid, activity_id, type_uid, category_uid, severity_id,
+                                    source_product, source_format, entities, details, fingerprint, raw)
+                VALUES ($1, now(), 'endpoint', 'telemetry', 1007, 1, 100701, 1, 1, 'Sysmon', 'sysmon', $2::json, $3::json,
+                        convert_to($4, 'UTF8'), '{}')
+                """, [tenant, entities, details, fingerprint])
+        }
+        let entities = #"[{"type":"host","value":"ws-alice","role":"device"}]"#
+        try insert("before", entities: entities, details: #"{"logon.type":"3","process.pid":4242}"#)
+        try Migrator(logger: logger).migrate(connection)
+        try insert("after", entities: entities, details: #"{"b":"2","a":"1"}"#)
+        let rows = try connection.query("""
+            SELECT convert_from(fingerprint, 'UTF8') AS f, entities::text AS e, details::text AS d,
+                   pg_typeof(entities)::text AS type, details->>'logon.type' AS logon FROM events ORDER BY f DESC
+            """)
+        #expect(try rows.map { try $0.string("type") } == ["json", "json"])
+        #expect(try rows[0].string("f") == "before")
+        #expect(try rows[0].string("logon") == "3")
+        #expect(try rows[0].string("d").replacingOccurrences(of: " ", with: "") == #"{"logon.type":"3","process.pid":4242}"#)
+        #expect(try rows[1].string("e") == entities)
+        #expect(try rows[1].string("d") == #"{"b":"2","a":"1"}"#, "kept as written")
+        #expect(throws: DatabaseError.self) { try insert("bad", entities: "[", details: "{}") }
+    }
+
     /// A state saved in the checkpoint's row (before migration 9) moves to `correlator_states`
     /// with its position; a checkpoint without one gets no state row.
     @Test func savedStatesMoveToTheirOwnRows() throws {

@@ -68,7 +68,7 @@ extension APIBenchSeeder {
                         WHEN 'email' THEN CASE WHEN min(el->>'role') = 'sender' THEN 'sender' ELSE 'recipient' END
                         WHEN 'domain' THEN 'indicator' WHEN 'cloud_principal' THEN 'cloud_principal'
                         ELSE 'related' END AS role
-            FROM bench_members m, jsonb_array_elements(m.entities) AS el
+            FROM bench_members m, json_array_elements(m.entities) AS el
             WHERE m.rn <= 3
             GROUP BY m.incident_id, el->>'type', el->>'value'
         ) t

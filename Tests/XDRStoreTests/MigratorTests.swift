@@ -16,6 +16,22 @@ import XDRTestSupport
         })
     }
 
+    /// A new database migrated up to (not including) `version`, and its cleanup.
+    private func database(before version: Int) throws -> (DatabaseConnection, () -> Void) {
+        let (url, cleanup) = try emptyDatabase()
+        let connection = try DatabaseConnection(url: url)
+        try Migrator(migrations: Migrations.all.filter { $0.version < version }, logger: logger).migrate(connection)
+        return (connection, cleanup)
+    }
+
+    /// A provider and a tenant of it; returns the tenant.
+    private func insertTenant(on connection: DatabaseConnection) throws -> UUID {
+        let provider = UUID(), tenant = UUID()
+        try connection.execute("INSERT INTO providers (id, name) VALUES ($1, 'MSSP')", [provider])
+        try connection.execute("INSERT INTO tenants (id, provider_id, name, slug) VALUES ($1, $2, 'Acme', 'acme')", [tenant, provider])
+        return tenant
+    }
+
     @Test func appliesOnceAndTheSecondRunIsANoOp() throws {
         let (url, cleanup) = try emptyDatabase()
         defer { cleanup() }
@@ -63,13 +79,9 @@ import XDRTestSupport
     /// Events stored before migration 10 keep their entities and details (as the same JSON), and
     /// new ones are kept exactly as written; text that is not JSON is still refused.
     @Test func eventDocumentsBecomeJSONTextWithTheSameContent() throws {
-        let (url, cleanup) = try emptyDatabase()
+        let (connection, cleanup) = try database(before: 10)
         defer { cleanup() }
-        let connection = try DatabaseConnection(url: url)
-        try Migrator(migrations: Migrations.all.filter { $0.version < 10 }, logger: logger).migrate(connection)
-        let provider = UUID(), tenant = UUID()
-        try connection.execute("INSERT INTO providers (id, name) VALUES ($1, 'MSSP')", [provider])
-        try connection.execute("INSERT INTO tenants (id, provider_id, name, slug) VALUES ($1, $2, 'Acme', 'acme')", [tenant, provider])
+        let tenant = try insertTenant(on: connection)
         try connection.execute("SELECT xdr_ensure_event_partitions(now(), now())")
         func insert(_ fingerprint: String, entities: String, details: String) throws {
             try connection.execute("""
@@ -99,10 +111,8 @@ import XDRTestSupport
     /// A state saved in the checkpoint's row (before migration 9) moves to `correlator_states`
     /// with its position; a checkpoint without one gets no state row.
     @Test func savedStatesMoveToTheirOwnRows() throws {
-        let (url, cleanup) = try emptyDatabase()
+        let (connection, cleanup) = try database(before: 9)
         defer { cleanup() }
-        let connection = try DatabaseConnection(url: url)
-        try Migrator(migrations: Migrations.all.filter { $0.version < 9 }, logger: logger).migrate(connection)
         let saved = UUID(), fresh = UUID()
         try connection.execute("""
             INSERT INTO correlator_checkpoints (tenant_id, last_xid, last_id, state, state_xid, state_id)
@@ -126,13 +136,9 @@ import XDRTestSupport
     /// Incidents stored with an entity list (before migration 7) keep their entities as rows,
     /// roles, flags and sightings included, in the order the list had.
     @Test func entityListsBecomeRowsWithTheirRolesAndSightings() throws {
-        let (url, cleanup) = try emptyDatabase()
+        let (connection, cleanup) = try database(before: 7)
         defer { cleanup() }
-        let connection = try DatabaseConnection(url: url)
-        try Migrator(migrations: Migrations.all.filter { $0.version < 7 }, logger: logger).migrate(connection)
-        let provider = UUID(), tenant = UUID(), incident = UUID()
-        try connection.execute("INSERT INTO providers (id, name) VALUES ($1, 'MSSP')", [provider])
-        try connection.execute("INSERT INTO tenants (id, provider_id, name, slug) VALUES ($1, $2, 'Acme', 'acme')", [tenant, provider])
+        let tenant = try insertTenant(on: connection), incident = UUID()
         let list = """
             [{"type":"host","value":"ws-alice","role":"victim_host","isHub":false,"fromDetection":true,"firstSeen":100,"lastSeen":400},
              {"type":"ip","value":"10.0.0.53","role":"related","isHub":true,"fromDetection":false,"firstSeen":200,"lastSeen":300}]

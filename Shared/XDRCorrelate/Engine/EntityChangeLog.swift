@@ -10,10 +10,7 @@ struct EntityChangeLog: Sendable {
 
     /// Records `key` if the row its entity renders to differs between `before` and `after`.
     mutating func note(_ key: String, before: IncidentEntity?, after: IncidentEntity) {
-        guard let before, RenderedRow(before) == RenderedRow(after) else {
-            keys.insert(key)
-            return
-        }
+        if before.map({ RenderedRow($0) != RenderedRow(after) }) ?? true { keys.insert(key) }
     }
 
     /// What `EntitySightings.rendered(entity)` makes of an entity that can change: the five-minute

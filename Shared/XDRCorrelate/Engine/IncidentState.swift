@@ -159,23 +159,29 @@ struct IncidentState: Sendable, Codable, Equatable {
     private mutating func note(_ entity: ResolvedEntity, time: Int64, fromDetection: Bool, layer: Layer,
                                hub: Bool, maxEntities: Int) {
         let role = IncidentNarrative.role(of: entity, layer: layer, fromDetection: fromDetection)
-        if let before = entities[entity.key] {
-            var known = before
-            known.firstSeen = min(known.firstSeen, time)
-            known.lastSeen = max(known.lastSeen, time)
-            known.fromDetection = known.fromDetection || fromDetection
-            known.isHub = known.isHub || hub
-            if role < known.role { known.role = role }
-            entities[entity.key] = known
-            entityChanges.note(entity.key, before: before, after: known)
-        } else if entities.count < maxEntities {
-            let added = IncidentEntity(type: entity.type, value: entity.value, role: role, isHub: hub,
-                                       fromDetection: fromDetection, firstSeen: time, lastSeen: time)
-            entities[entity.key] = added
-            entityChanges.note(entity.key, before: nil, after: added)
-        } else {
-            droppedEntities += 1
+        let sighting = IncidentEntity(type: entity.type, value: entity.value, role: role, isHub: hub,
+                                      fromDetection: fromDetection, firstSeen: time, lastSeen: time)
+        if !merge(sighting, under: entity.key, maxEntities: maxEntities) { droppedEntities += 1 }
+    }
+
+    /// Widens the entity under `key` by `other` (sightings, flags, the more telling role), or adds
+    /// `other` while there is room; logs the entity's row if it changed. False: no room.
+    private mutating func merge(_ other: IncidentEntity, under key: String, maxEntities: Int) -> Bool {
+        let before = entities[key]
+        var merged = other
+        if let known = before {
+            merged = known
+            merged.firstSeen = min(known.firstSeen, other.firstSeen)
+            merged.lastSeen = max(known.lastSeen, other.lastSeen)
+            merged.fromDetection = known.fromDetection || other.fromDetection
+            merged.isHub = known.isHub || other.isHub
+            merged.role = min(known.role, other.role)
+        } else if entities.count >= maxEntities {
+            return false
         }
+        entities[key] = merged
+        entityChanges.note(key, before: before, after: merged)
+        return true
     }
 
     /// Takes over everything of `other` (merged into this one).
@@ -195,19 +201,7 @@ struct IncidentState: Sendable, Codable, Equatable {
         for (key, times) in other.anchors { anchors[key] = Array(Set((anchors[key] ?? []) + times)).sorted() }
         for key in other.entities.keys.sorted() {
             guard let entity = other.entities[key] else { continue }
-            if let before = entities[key] {
-                var known = before
-                known.firstSeen = min(known.firstSeen, entity.firstSeen)
-                known.lastSeen = max(known.lastSeen, entity.lastSeen)
-                known.fromDetection = known.fromDetection || entity.fromDetection
-                known.isHub = known.isHub || entity.isHub
-                known.role = min(known.role, entity.role)
-                entities[key] = known
-                entityChanges.note(key, before: before, after: known)
-            } else if entities.count < maxEntities {
-                entities[key] = entity
-                entityChanges.note(key, before: nil, after: entity)
-            }
+            _ = merge(entity, under: key, maxEntities: maxEntities)
         }
         layers.formUnion(other.layers)
         tactics.formUnion(other.tactics)

@@ -6,10 +6,10 @@ import XDRStore
 /// checkpoint). Apart, so that writing a large state does not hold the lock every batch takes.
 ///
 /// `lock` takes the row lock for the rest of the batch transaction (`FOR NO KEY UPDATE`: the state
-/// row's reference to it, checked when a state is first saved, does not wait for a batch). Two processors of the same
-/// tenant (a replica that lost its lease but is still finishing a batch, and the one that took
-/// it over) therefore queue on this row, and the second sees the first one's checkpoint — the
-/// fence that keeps a lost lease from writing a decision twice.
+/// row's reference to it, checked when a state is first saved, does not wait for a batch). Two
+/// processors of the same tenant (a replica that lost its lease but is still finishing a batch,
+/// and the one that took it over) therefore queue on this row, and the second sees the first
+/// one's checkpoint — the fence that keeps a lost lease from writing a decision twice.
 public enum CorrelatorCheckpoint {
     public struct Locked: Sendable, Equatable {
         public var position: StreamPosition
@@ -83,31 +83,18 @@ public enum CorrelatorCheckpoint {
     }
 
     /// Moves the checkpoint to `position`, adding `processed` events to the count, and saves
-    /// `state` at that position when given. Returns the size of the encoded state in bytes (nil
-    /// when no state was saved).
+    /// `state` at that position when given (through `saveState`: the position is now the
+    /// checkpoint, and beyond any stored state, which is never beyond the checkpoint). Returns the
+    /// size of the encoded state in bytes (nil when no state was saved).
     @discardableResult
     public static func save(tenant: UUID, position: StreamPosition, state: TenantState?, processed: Int,
                             on connection: DatabaseConnection) throws -> Int? {
-        guard let state else {
-            try connection.execute("""
-                UPDATE correlator_checkpoints
-                SET last_xid = $2::xid8, last_id = $3, events_processed = events_processed + $4, updated_at = now()
-                WHERE tenant_id = $1
-                """, [tenant, String(position.xid), position.id, processed])
-            return nil
-        }
-        let encoded = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
         try connection.execute("""
             UPDATE correlator_checkpoints
             SET last_xid = $2::xid8, last_id = $3, events_processed = events_processed + $4, updated_at = now()
             WHERE tenant_id = $1
             """, [tenant, String(position.xid), position.id, processed])
-        try connection.execute("""
-            INSERT INTO correlator_states (tenant_id, state, state_xid, state_id)
-            VALUES ($1, convert_to($4::text, 'UTF8'), $2::xid8, $3)
-            ON CONFLICT (tenant_id) DO UPDATE
-            SET state = EXCLUDED.state, state_xid = EXCLUDED.state_xid, state_id = EXCLUDED.state_id, saved_at = now()
-            """, [tenant, String(position.xid), position.id, encoded])
-        return encoded.utf8.count
+        guard let state else { return nil }
+        return try saveState(state, tenant: tenant, position: position, on: connection)
     }
 }

@@ -4,8 +4,18 @@ import XDRModel
 @testable import XDRCorrelate
 
 @Suite struct TelemetryBufferTests {
-    func event(_ id: Int64, at minutes: Int64) -> CorrelationEvent {
-        CorrelationEvent(id: id, tenantID: EventFactory().tenant, time: minutes * 60_000_000, layer: .endpoint, kind: .telemetry)
+    func event(_ id: Int64, at minutes: Int64) -> SharedEvent {
+        SharedEvent(CorrelationEvent(id: id, tenantID: EventFactory().tenant, time: minutes * 60_000_000, layer: .endpoint,
+                                     kind: .telemetry))
+    }
+
+    /// The buffer keeps the event it was given, not a copy: one event, shared with whoever holds it.
+    @Test func keepsTheEventItWasGiven() {
+        var buffer = TelemetryBuffer()
+        let given = event(5, at: 1)
+        buffer.insert(given, keys: ["host:a", "ip:10.0.0.1"], expiry: .max, cap: 100)
+        #expect(buffer.event(5) === given)
+        #expect(buffer.events(under: "ip:10.0.0.1", from: 0, to: .max).allSatisfy { $0 === given })
     }
 
     @Test func findsEventsByKeyAndTimeInEventTimeOrder() {
@@ -99,9 +109,9 @@ import XDRModel
     /// come back by id through `restore`.
     @Test func savedBufferDecodesToTheSameBuffer() throws {
         var buffer = TelemetryBuffer()
-        buffer.insert(event(7, at: -5), keys: ["host:a", "ip:10.0.0.1"], expiry: 1_763_632_800_000_000, cap: 100)
-        buffer.insert(event(3, at: 1_763_632_800_123_456), keys: ["host:b"], expiry: .max, cap: 100)
-        buffer.insert(event(12, at: 0), keys: ["ip:10.0.0.1", "host:a"], expiry: 9, cap: 100)
+        buffer.insert(SharedEvent(event(7, at: -5)), keys: ["host:a", "ip:10.0.0.1"], expiry: 1_763_632_800_000_000, cap: 100)
+        buffer.insert(SharedEvent(event(3, at: 1_763_632_800_123_456)), keys: ["host:b"], expiry: .max, cap: 100)
+        buffer.insert(SharedEvent(event(12, at: 0)), keys: ["ip:10.0.0.1", "host:a"], expiry: 9, cap: 100)
         let data = try JSONEncoder().encode(buffer)
         #expect(String(decoding: data, as: UTF8.self).contains(#""packed":"3,"#))
         var decoded = try JSONDecoder().decode(TelemetryBuffer.self, from: data)

@@ -20,6 +20,20 @@ import XDRModel
         #expect(!EntityNormalizer.isInternal("203.0.113.50"))
     }
 
+    @Test func internalAddressesAreThePrivateLoopbackLinkLocalAndSharedRanges() {
+        for ip in ["10.0.0.1", "10.255.255.255", "127.0.0.1", "169.254.1.1", "192.168.0.10", "172.16.0.1", "172.31.255.1",
+                   "100.64.0.1", "100.127.9.9", "::1", "fd00::1", "fe80::1", "FC00::2"] {
+            #expect(EntityNormalizer.isInternal(ip), "\(ip)")
+        }
+        for ip in ["11.0.0.1", "172.15.0.1", "172.32.0.1", "169.253.1.1", "192.169.0.1", "100.63.0.1", "100.128.0.1",
+                   "8.8.8.8", "2001:db8::1", "corp.example", "", "1.2.3", "1.2.3.4.5"] {
+            #expect(!EntityNormalizer.isInternal(ip), "\(ip)")
+        }
+        // Not a plain dotted quad: read as before, number by number.
+        #expect(EntityNormalizer.isInternal("10.x.1.2.3"))
+        #expect(!EntityNormalizer.isInternal("1000.0.0.1"))
+    }
+
     @Test func usersKeepTheirDomainAndDropSystemAccounts() {
         #expect(EntityNormalizer.user("CORP\\Alice") == "corp\\alice")
         #expect(EntityNormalizer.user("Alice@Corp.Example") == "alice@corp.example")

@@ -95,24 +95,28 @@ struct IncidentState: Sendable, Codable, Equatable {
         if let campaign = detection.campaign { note(campaign) }
     }
 
-    /// Adds telemetry as evidence; beyond the cap it is only counted.
-    mutating func add(evidence resolved: ResolvedEvent, link: EventLink, campaign: EmailCampaigns.Keys?,
-                      hub: (String) -> Bool, maxEvidence: Int, maxEntities: Int) -> Bool {
+    /// Whether telemetry linked by `link` is new here and within the cap; beyond the cap it is
+    /// only counted.
+    mutating func admits(evidence link: EventLink, maxEvidence: Int) -> Bool {
         guard members[link.memberKey] == nil else { return false }
         guard evidenceCount < maxEvidence else {
             droppedEvidence += 1
             return false
         }
+        return true
+    }
+
+    /// Adds telemetry that `admits(evidence:maxEvidence:)` let in, with its entities as noted once
+    /// for the event.
+    mutating func add(evidence resolved: ResolvedEvent, link: EventLink, entities evidence: EvidenceEntities, maxEntities: Int) {
         members[link.memberKey] = link
         evidenceCount += 1
         touch(resolved.time)
         layers.insert(resolved.event.layer)
-        for entity in Self.withAddresses(resolved.entities) {
-            note(entity, time: resolved.time, fromDetection: false, layer: resolved.event.layer,
-                 hub: hub(entity.key), maxEntities: maxEntities)
+        for noted in evidence.noted {
+            note(noted.entity, role: noted.role, time: resolved.time, fromDetection: false, hub: noted.isHub, maxEntities: maxEntities)
         }
-        if let campaign { note(campaign) }
-        return true
+        if let campaign = evidence.campaign { note(campaign) }
     }
 
     /// A derived detection that gained events; its phrase moves to its (possibly earlier) time.
@@ -158,7 +162,12 @@ struct IncidentState: Sendable, Codable, Equatable {
 
     private mutating func note(_ entity: ResolvedEntity, time: Int64, fromDetection: Bool, layer: Layer,
                                hub: Bool, maxEntities: Int) {
-        let role = IncidentNarrative.role(of: entity, layer: layer, fromDetection: fromDetection)
+        note(entity, role: IncidentNarrative.role(of: entity, layer: layer, fromDetection: fromDetection), time: time,
+             fromDetection: fromDetection, hub: hub, maxEntities: maxEntities)
+    }
+
+    private mutating func note(_ entity: ResolvedEntity, role: IncidentEntityRole, time: Int64, fromDetection: Bool,
+                               hub: Bool, maxEntities: Int) {
         let sighting = IncidentEntity(type: entity.type, value: entity.value, role: role, isHub: hub,
                                       fromDetection: fromDetection, firstSeen: time, lastSeen: time)
         if !merge(sighting, under: entity.key, maxEntities: maxEntities) { droppedEntities += 1 }
@@ -167,20 +176,22 @@ struct IncidentState: Sendable, Codable, Equatable {
     /// Widens the entity under `key` by `other` (sightings, flags, the more telling role), or adds
     /// `other` while there is room; logs the entity's row if it changed. False: no room.
     private mutating func merge(_ other: IncidentEntity, under key: String, maxEntities: Int) -> Bool {
-        let before = entities[key]
-        var merged = other
-        if let known = before {
-            merged = known
-            merged.firstSeen = min(known.firstSeen, other.firstSeen)
-            merged.lastSeen = max(known.lastSeen, other.lastSeen)
-            merged.fromDetection = known.fromDetection || other.fromDetection
-            merged.isHub = known.isHub || other.isHub
-            merged.role = min(known.role, other.role)
-        } else if entities.count >= maxEntities {
-            return false
+        // A known entity is widened where it sits: one lookup of its key, not a second to store it.
+        guard let index = entities.index(forKey: key) else {
+            guard entities.count < maxEntities else { return false }
+            entities[key] = other
+            entityChanges.note(key, before: nil, after: other)
+            return true
         }
-        entities[key] = merged
-        entityChanges.note(key, before: before, after: merged)
+        let known = entities.values[index]
+        var merged = known
+        merged.firstSeen = min(known.firstSeen, other.firstSeen)
+        merged.lastSeen = max(known.lastSeen, other.lastSeen)
+        merged.fromDetection = known.fromDetection || other.fromDetection
+        merged.isHub = known.isHub || other.isHub
+        merged.role = min(known.role, other.role)
+        entities.values[index] = merged
+        entityChanges.note(key, before: known, after: merged)
         return true
     }
 

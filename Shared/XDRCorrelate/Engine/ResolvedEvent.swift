@@ -33,12 +33,17 @@ public struct ResolvedEntity: Sendable, Codable, Hashable {
 /// An event with its entities resolved at its own time: IPs to the hosts that held them, user
 /// spellings to one person, and the source/destination hosts named for rules.
 struct ResolvedEvent: Sendable {
-    var event: CorrelationEvent
+    let shared: SharedEvent
     var entities: [ResolvedEntity]
     var deviceHost: String?
     var srcHost: String?
     var dstHost: String?
     var user: String?
+
+    /// The event itself, read in place (not copied out of its box).
+    var event: CorrelationEvent {
+        _read { yield shared.event }
+    }
 
     var time: Int64 { event.time }
 
@@ -77,6 +82,11 @@ struct EventResolver {
     let names = NameCache()
 
     func resolve(_ event: CorrelationEvent, leases: AddressLeases) -> ResolvedEvent {
+        resolve(SharedEvent(event), leases: leases)
+    }
+
+    func resolve(_ shared: SharedEvent, leases: AddressLeases) -> ResolvedEvent {
+        let event = shared.event
         let deviceHost = event.hostname.flatMap(names.shortHost)
             ?? event.entities.first(where: { $0.type == .host && $0.role == .device })?.value
         var resolved: [ResolvedEntity] = []
@@ -121,7 +131,7 @@ struct EventResolver {
         if let user, !resolved.contains(where: { $0.type == .user && $0.value == user }) {
             add(ResolvedEntity(type: .user, value: user, role: .actor))
         }
-        return ResolvedEvent(event: event, entities: resolved, deviceHost: deviceHost, srcHost: srcHost,
+        return ResolvedEvent(shared: shared, entities: resolved, deviceHost: deviceHost, srcHost: srcHost,
                              dstHost: dstHost, user: user)
     }
 }

@@ -41,16 +41,10 @@ struct TelemetryBuffer: Sendable, Equatable {
     /// small (the event boxed, keys by number): the table moved whole events each time it grew.
     struct Slot: Sendable {
         /// Nil between decoding a saved buffer and `restore`.
-        var event: BufferedEvent?
+        var event: SharedEvent?
         var keys: [KeyNumber]
         var time: Int64
         var expiry: Int64
-    }
-
-    /// A buffered event, shared rather than copied when the table grows or the state is saved.
-    final class BufferedEvent: Sendable {
-        let event: CorrelationEvent
-        init(_ event: CorrelationEvent) { self.event = event }
     }
 
     /// A key's number while it has a list: lists sit in an array by number, so forgetting an event
@@ -70,16 +64,16 @@ struct TelemetryBuffer: Sendable, Equatable {
     var count: Int { slots.count }
 
     /// A buffered event by id.
-    func event(_ id: Int64) -> CorrelationEvent? { slots[id]?.event?.event }
+    func event(_ id: Int64) -> SharedEvent? { slots[id]?.event }
 
-    mutating func insert(_ event: CorrelationEvent, keys: [String], expiry: Int64, cap: Int) {
+    mutating func insert(_ event: SharedEvent, keys: [String], expiry: Int64, cap: Int) {
         guard slots[event.id] == nil, !keys.isEmpty else { return }
-        index(id: event.id, event: BufferedEvent(event), time: event.time, expiry: expiry, keys: keys)
+        index(id: event.id, event: event, time: event.event.time, expiry: expiry, keys: keys)
         // Evict a tenth at once so a full buffer does not rework its lists on every insert.
         if count > cap { evict(count: count - cap * 9 / 10) }
     }
 
-    private mutating func index(id: Int64, event: BufferedEvent?, time: Int64, expiry: Int64, keys: [String]) {
+    private mutating func index(id: Int64, event: SharedEvent?, time: Int64, expiry: Int64, keys: [String]) {
         // Each key once (a list's stale count relies on one entry per event); an event has a handful.
         var numbered: [KeyNumber] = []
         numbered.reserveCapacity(keys.count)
@@ -111,17 +105,17 @@ struct TelemetryBuffer: Sendable, Equatable {
     }
 
     /// Buffered events under `key` with time in [from, to], in (time, id) order.
-    mutating func events(under key: String, from: Int64, to: Int64) -> [CorrelationEvent] {
+    mutating func events(under key: String, from: Int64, to: Int64) -> [SharedEvent] {
         guard let number = numbers[key].map(Int.init) else { return [] }
         lists[number].sort()
         let entries = lists[number].entries
-        var found: [CorrelationEvent] = []
+        var found: [SharedEvent] = []
         var index = Self.firstIndex(in: entries, notBefore: from)
         var previous: Int64?
         while index < entries.count, entries[index].time <= to {
             let id = entries[index].eventID
             // An event evicted and buffered again is listed twice, side by side once sorted.
-            if id != previous, let event = slots[id]?.event { found.append(event.event) }
+            if id != previous, let event = slots[id]?.event { found.append(event) }
             previous = id
             index += 1
         }
@@ -187,7 +181,7 @@ struct TelemetryBuffer: Sendable, Equatable {
     /// Supplies the events of a decoded buffer, read again by id. Events that are no longer in the
     /// database (retention) leave the buffer.
     mutating func restore(_ found: [CorrelationEvent]) {
-        for event in found where slots[event.id] != nil && slots[event.id]!.event == nil { slots[event.id]!.event = BufferedEvent(event) }
+        for event in found where slots[event.id] != nil && slots[event.id]!.event == nil { slots[event.id]!.event = SharedEvent(event) }
         let missing = pendingEventIDs.filter { slots[$0]?.event == nil }
         pendingEventIDs = []
         guard !missing.isEmpty else { return }

@@ -6,6 +6,7 @@ extension TenantEngine {
     /// It never creates or merges incidents.
     func attachTelemetry(_ resolved: ResolvedEvent, linkable: [ResolvedEntity]) {
         var joined: [UUID] = []
+        var evidence: EvidenceEntities?
         for entity in linkable {
             // Most telemetry shares no entity with an open incident: look the anchors up first.
             guard let anchors = state.anchorIndex[entity.key], !isHub(entity.key), resolved.joins(through: entity.key) else { continue }
@@ -20,7 +21,7 @@ extension TenantEngine {
             }
             for id in homes.sorted() where !joined.contains(id) && isOpen(id) {
                 joined.append(id)
-                attach(resolved, to: id, reason: "entity-window", entity: entity.key, window: window)
+                attach(resolved, to: id, reason: "entity-window", entity: entity.key, window: window, evidence: &evidence)
             }
         }
     }
@@ -44,24 +45,32 @@ extension TenantEngine {
             }
         }
         var seen = Set<Int64>()
-        for event in events.sorted(by: { $0.orderKey < $1.orderKey }) where seen.insert(event.id).inserted {
+        for event in events.sorted(by: { $0.event.orderKey < $1.event.orderKey }) where seen.insert(event.id).inserted {
             let resolved = resolver.resolve(event, leases: state.leases)
             // An IP held by someone else at that event's time is not this host's evidence.
             guard resolved.entities.contains(where: { $0.key == entity.key }), resolved.joins(through: entity.key) else { continue }
-            attach(resolved, to: root(id), reason: "entity-window", entity: entity.key, window: window)
+            var evidence: EvidenceEntities?
+            attach(resolved, to: root(id), reason: "entity-window", entity: entity.key, window: window, evidence: &evidence)
         }
     }
 
     /// Adds telemetry as evidence and runs the rules that need an open incident on its host.
-    func attach(_ resolved: ResolvedEvent, to id: UUID, reason: String, entity: String?, window: Int64?) {
+    /// `evidence`: what incidents take from this event, worked out when first needed and kept for
+    /// the next incident the same event joins.
+    func attach(_ resolved: ResolvedEvent, to id: UUID, reason: String, entity: String?, window: Int64?,
+                evidence: inout EvidenceEntities?) {
         guard isOpen(id) else { return }
         let link = EventLink(incidentID: id, eventID: resolved.event.id, derivedDetectionID: nil, time: resolved.time,
                              role: .evidence, reason: reason, entity: entity, window: window)
-        let hubs = hubTest()
-        let added = state.incidents[id]!.add(evidence: resolved, link: link, campaign: EmailCampaigns.keys(of: resolved),
-                                             hub: { hubs.isHub($0) }, maxEvidence: configuration.maxEvidencePerIncident,
-                                             maxEntities: configuration.maxEntitiesPerIncident)
-        if added { batch.note(link) }
+        if state.incidents[id]!.admits(evidence: link, maxEvidence: configuration.maxEvidencePerIncident) {
+            if evidence == nil {
+                let hubs = hubTest()
+                evidence = EvidenceEntities(resolved, isHub: { hubs.isHub($0) })
+            }
+            state.incidents[id]!.add(evidence: resolved, link: link, entities: evidence!,
+                                     maxEntities: configuration.maxEntitiesPerIncident)
+            batch.note(link)
+        }
         // Re-checked for known members too: a lease learned later can make the rule apply now.
         let hostWindow = configuration.window(for: .host) ?? 0
         for match in evaluator.incidentConditioned(resolved, isHub: { self.isHub($0) }) {

@@ -68,7 +68,7 @@ extension TenantEngine {
             var updated = detection
             let rule = rules.rules.first { $0.id == detection.ruleID }
             if rule?.detection != nil,
-               let event = detection.eventIDs.compactMap({ state.buffer.event($0) }).min(by: { $0.orderKey < $1.orderKey }) {
+               let event = detection.eventIDs.compactMap({ state.buffer.event($0) }).min(by: { $0.event.orderKey < $1.event.orderKey }) {
                 let resolved = resolver.resolve(event, leases: state.leases)
                 updated.entities = resolved.entities
                 if let template = rule?.story {

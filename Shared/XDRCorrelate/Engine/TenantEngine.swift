@@ -66,7 +66,8 @@ public final class TenantEngine {
                 }
             }
         }
-        let resolved = resolver.resolve(event, leases: state.leases)
+        let shared = SharedEvent(event)
+        let resolved = resolver.resolve(shared, leases: state.leases)
         let linkable = resolved.linkKeys(configuration)
         hubDetector.observe(resolved, linkable: linkable, watermark: state.watermark, state: &state.hubs)
         state.campaigns.observe(resolved)
@@ -74,7 +75,7 @@ public final class TenantEngine {
         if !seeds {
             let keys = linkable.map(\.key) + linkable.compactMap(\.resolvedFrom)
             let reach = linkable.compactMap { configuration.window(for: $0.type) }.max() ?? 0
-            state.buffer.insert(event, keys: keys, expiry: event.time + reach, cap: configuration.maxBufferedTelemetry)
+            state.buffer.insert(shared, keys: keys, expiry: event.time + reach, cap: configuration.maxBufferedTelemetry)
         }
         let hubs = hubTest()
         for derived in evaluator.evaluate(resolved, state: &state.rules, isHub: { hubs.isHub($0) }) { accept(derived) }
@@ -127,7 +128,8 @@ public final class TenantEngine {
         for eventID in derived.eventIDs {
             guard let event = state.buffer.event(eventID) else { continue }
             let resolved = resolver.resolve(event, leases: state.leases)
-            attach(resolved, to: home, reason: "rule:\(derived.ruleID)", entity: nil, window: nil)
+            var evidence: EvidenceEntities?
+            attach(resolved, to: home, reason: "rule:\(derived.ruleID)", entity: nil, window: nil, evidence: &evidence)
         }
     }
 
@@ -147,7 +149,9 @@ public final class TenantEngine {
         batch.derived.append(known)
         for eventID in derived.eventIDs {
             guard let event = state.buffer.event(eventID) else { continue }
-            attach(resolver.resolve(event, leases: state.leases), to: home, reason: "rule:\(derived.ruleID)", entity: nil, window: nil)
+            var evidence: EvidenceEntities?
+            attach(resolver.resolve(event, leases: state.leases), to: home, reason: "rule:\(derived.ruleID)", entity: nil,
+                   window: nil, evidence: &evidence)
         }
     }
 

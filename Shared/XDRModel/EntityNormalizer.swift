@@ -46,20 +46,15 @@ public enum EntityNormalizer {
     /// Whether an address is private, loopback or link-local (RFC 1918, RFC 4193, …).
     public static func isInternal(_ ip: String) -> Bool {
         // A plain dotted quad, the form entities hold, is read in place: the engine asks this for
-        // every address of every event an incident takes in.
-        if let (first, second) = leadingOctets(ip.utf8) {
+        // every address of every event an incident takes in. Anything else is read number by number.
+        let octets = leadingOctets(ip.utf8) ?? {
+            let parts = ip.split(separator: ".").compactMap { Int($0) }
+            return parts.count == 4 ? (parts[0], parts[1]) : nil
+        }()
+        if let (first, second) = octets {
             switch (first, second) {
             case (10, _), (127, _), (169, 254), (192, 168): return true
             case (172, 16...31), (100, 64...127): return true
-            default: return false
-            }
-        }
-        let parts = ip.split(separator: ".").compactMap { Int($0) }
-        if parts.count == 4 {
-            switch (parts[0], parts[1]) {
-            case (10, _), (127, _), (169, 254), (192, 168): return true
-            case (172, let b) where (16...31).contains(b): return true
-            case (100, let b) where (64...127).contains(b): return true
             default: return false
             }
         }

@@ -49,9 +49,14 @@ extension TenantEngine {
             let resolved = resolver.resolve(event, leases: state.leases)
             // An IP held by someone else at that event's time is not this host's evidence.
             guard resolved.entities.contains(where: { $0.key == entity.key }), resolved.joins(through: entity.key) else { continue }
-            var evidence: EvidenceEntities?
-            attach(resolved, to: root(id), reason: "entity-window", entity: entity.key, window: window, evidence: &evidence)
+            attach(resolved, to: root(id), reason: "entity-window", entity: entity.key, window: window)
         }
+    }
+
+    /// Adds telemetry as evidence to one incident (see below).
+    func attach(_ resolved: ResolvedEvent, to id: UUID, reason: String, entity: String?, window: Int64?) {
+        var evidence: EvidenceEntities?
+        attach(resolved, to: id, reason: reason, entity: entity, window: window, evidence: &evidence)
     }
 
     /// Adds telemetry as evidence and runs the rules that need an open incident on its host.

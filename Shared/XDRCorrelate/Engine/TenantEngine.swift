@@ -128,8 +128,7 @@ public final class TenantEngine {
         for eventID in derived.eventIDs {
             guard let event = state.buffer.event(eventID) else { continue }
             let resolved = resolver.resolve(event, leases: state.leases)
-            var evidence: EvidenceEntities?
-            attach(resolved, to: home, reason: "rule:\(derived.ruleID)", entity: nil, window: nil, evidence: &evidence)
+            attach(resolved, to: home, reason: "rule:\(derived.ruleID)", entity: nil, window: nil)
         }
     }
 
@@ -149,9 +148,7 @@ public final class TenantEngine {
         batch.derived.append(known)
         for eventID in derived.eventIDs {
             guard let event = state.buffer.event(eventID) else { continue }
-            var evidence: EvidenceEntities?
-            attach(resolver.resolve(event, leases: state.leases), to: home, reason: "rule:\(derived.ruleID)", entity: nil,
-                   window: nil, evidence: &evidence)
+            attach(resolver.resolve(event, leases: state.leases), to: home, reason: "rule:\(derived.ruleID)", entity: nil, window: nil)
         }
     }
 

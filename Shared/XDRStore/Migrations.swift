@@ -29,6 +29,7 @@ public enum Migrations {
         Migration(8, "lz4_compression", PackageResources._008_lz4_compression_sql),
         Migration(9, "correlator_states", PackageResources._009_correlator_states_sql),
         Migration(10, "event_documents_as_json", PackageResources._010_event_documents_as_json_sql),
+        Migration(11, "tenant_scope_once_per_statement", PackageResources._011_tenant_scope_once_per_statement_sql),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

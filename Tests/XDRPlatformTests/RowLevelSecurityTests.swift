@@ -85,4 +85,28 @@ import XDRTestSupport
             #expect(try fixture.ownerCount("SELECT count(*) FROM api_keys k JOIN providers p ON p.id = k.provider_id WHERE p.name = $1", [fixture.provider]) == 4)
         }
     }
+
+    /// Every policy reads the scope once per statement (an InitPlan), not once per row: a bare
+    /// `xdr_scope()` is inlined and parses the scope setting again for every row.
+    @Test func everyPolicyReadsTheScopeOncePerStatement() async throws {
+        try await offPool {
+            let fixture = try TwoTenants("rlsonce")
+            let policies = try fixture.database.admin().query("""
+                SELECT tablename, coalesce(qual, '') || ' ' || coalesce(with_check, '') AS expressions FROM pg_policies
+                WHERE schemaname = 'public'
+                """)
+            #expect(policies.count >= 15)
+            for policy in policies {
+                let expressions = try policy.string("expressions")
+                let table = try policy.string("tablename")
+                let scopes = expressions.components(separatedBy: "xdr_scope()").count - 1
+                let once = expressions.components(separatedBy: "SELECT xdr_scope()").count - 1
+                #expect(scopes > 0 && scopes == once, "\(table): \(expressions)")
+            }
+            let plan = try fixture.database.app().withTenantScope([fixture.a]) { connection in
+                try connection.query("EXPLAIN SELECT id FROM events WHERE time > '2026-11-01'").map { try $0.string("QUERY PLAN") }
+            }.joined(separator: "\n")
+            #expect(plan.contains("InitPlan"), "\(plan)")
+        }
+    }
 }

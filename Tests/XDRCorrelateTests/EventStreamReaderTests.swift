@@ -13,12 +13,12 @@ import XDRTestSupport
     /// Reads once, or until at least `rows` rows are final: any transaction running anywhere on
     /// the server (another test creating its database) holds the stream back for a moment.
     private func read(_ database: TestDatabase, after position: StreamPosition, limit: Int = 100,
-                      rows: Int = 0) throws -> EventStreamReader.Batch {
+                      rows: Int = 0, details: DetailSelection = .all) throws -> EventStreamReader.Batch {
         let connection = try database.app()
         let deadline = Date().addingTimeInterval(20)
         while true {
             let batch = try connection.withTenantScope([tenant]) { connection in
-                try EventStreamReader().read(tenant: tenant, after: position, limit: limit, on: connection)
+                try EventStreamReader().read(tenant: tenant, after: position, limit: limit, details: details, on: connection)
             }
             if batch.rowCount >= rows || Date() > deadline { return batch }
             Thread.sleep(forTimeInterval: 0.05)
@@ -139,6 +139,31 @@ import XDRTestSupport
         #expect(read == CorrelationEvent(event: event, id: ids[0], tenantID: tenant))
         #expect(read.details == ["activity_name": "Click \"here\"\n\ttab", "count": "42", "blocked": "false"])
         #expect(read.attackTechniques.count == 7 && read.emailTo.count == 2)
+    }
+
+    /// With a selection only the named details are kept (nested ones skipped unread), the rest of
+    /// the event is as without one, and the batch says what it was read with.
+    @Test func keepsOnlyTheSelectedDetails() throws {
+        let database = try TestDatabase("streamdetails")
+        var event = NormalizedEvent(time: 1_795_334_400_000_000, layer: .endpoint, kind: .telemetry, classUID: 1007,
+                                    activityID: 1, severity: .informational, sourceProduct: "test", sourceFormat: "test", raw: "")
+        event.hostname = "ws-alice"
+        event.setDetail("logon.type", "3")
+        event.setDetail("network.direction", "outbound")
+        event.setDetail("process.command_line_length", "4096")
+        event.details["nested"] = .object(["logon.type": .string("10")])
+        event.details["list"] = .array([.string("x")])
+        _ = try EventTable.insert([event], tenant: tenant, on: try database.app())
+        let selection = DetailSelection(keys: ["logon.type", "network.direction", "absent"])
+        let selected = try read(database, after: .start, rows: 1, details: selection)
+        let everything = try read(database, after: .start, rows: 1)
+        #expect(selected.details == selection && everything.details == .all)
+        let kept = try #require(selected.events.first), full = try #require(everything.events.first)
+        #expect(kept.details == ["logon.type": "3", "network.direction": "outbound"])
+        #expect(full.details.count == 3)
+        var withoutDetails = full
+        withoutDetails.details = kept.details
+        #expect(kept == withoutDetails)
     }
 
     @Test func pagesInStreamOrderAndSeesOnlyItsTenant() throws {

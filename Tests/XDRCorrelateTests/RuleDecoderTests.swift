@@ -99,4 +99,29 @@ import XDRModel
         #expect(spec.threshold == 5)
         #expect(set.consumers["5f1c"]?.map(\.id) == ["bf"])
     }
+
+    /// The details the stream reader keeps are every `details.<key>` a rule names, wherever it
+    /// names it, and the engine's own; nothing else.
+    @Test func theDetailSelectionCoversEveryPlaceARuleNamesADetail() throws {
+        let base = RuleDefinition(id: "r1", title: "T", severity: .high, story: "On {details.story_key|hostname} by {user}",
+                                  body: .detection(DetectionSpec(conditions: [
+                                      .anyOf([.match(field: "details.cond_a", op: .equals, values: ["x"]),
+                                              .not(.exists(field: "details.cond_b"))]),
+                                      .match(field: "process_image", op: .endswith, values: ["a.exe"]),
+                                  ], firstSeen: FirstSeen(field: "details.seen_field", per: "details.seen_per", lookback: 60),
+                                  exceptHubs: ["details.hub_key"])), source: "test")
+        let conditioned = RuleDefinition(id: "r2", title: "T", severity: .high,
+                                         body: .detection(DetectionSpec(conditions: [.exists(field: "details.incident_cond")],
+                                                                        requiresIncidentOn: "details.incident_key")), source: "test")
+        let correlation = RuleDefinition(id: "c", title: "C", severity: .critical, body: .correlation(CorrelationSpec(
+            type: .valueCount, rules: ["r1"], groupBy: ["details.group_key", "g"], timespan: 60, threshold: 2,
+            valueField: "details.value_key", aliases: ["g": ["r1": "details.alias_key"]])), source: "test")
+        let set = try RuleSet([base, conditioned, correlation])
+        let expected: Set<String> = ["story_key", "cond_a", "cond_b", "seen_field", "seen_per", "hub_key", "incident_cond",
+                                     "incident_key", "group_key", "value_key", "alias_key"]
+        #expect(set.detailSelection.keys == expected.union(CorrelationEvent.detailKeysReadByTheEngine))
+        let builtIn = try RuleSet.builtIn()
+        #expect(builtIn.detailSelection.keys?.isSuperset(of: ["logon.type", "target_process.image", "activity_name"]) == true)
+        #expect(builtIn.detailSelection.keys?.contains("process.pid") == false)
+    }
 }

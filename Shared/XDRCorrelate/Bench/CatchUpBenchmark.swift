@@ -73,24 +73,26 @@ public struct CatchUpBenchmark {
     /// `readSeconds`: reading and decoding those events first, on one thread, in chunks of 50,000.
     public func engineOnly(on connection: DatabaseConnection) throws -> (events: Int, seconds: Double, readSeconds: Double) {
         let reader = EventStreamReader()
-        var events: [CorrelationEvent] = []
+        var events: [SharedEvent] = []
         var position = StreamPosition.start
         let readStarted = Date()
         let (configuration, rules) = try connection.withTenantScope([tenant]) { connection in
+            let settings = try TenantCorrelationSettings.load(tenant: tenant, on: connection)
             while true {
-                let batch = try reader.read(tenant: tenant, after: position, limit: 50_000, on: connection)
+                let batch = try reader.read(tenant: tenant, after: position, limit: 50_000, details: settings.1.detailSelection,
+                                            on: connection)
                 guard batch.rowCount > 0 else { break }
-                events += batch.events
+                events += batch.shared
                 position = batch.position
             }
-            return try TenantCorrelationSettings.load(tenant: tenant, on: connection)
+            return settings
         }
         let readSeconds = Date().timeIntervalSince(readStarted)
         let engine = TenantEngine(tenantID: tenant, configuration: configuration, rules: rules)
         let started = Date()
         var index = 0
         while index < events.count {
-            _ = engine.process(Array(events[index..<min(events.count, index + batchSize)]))
+            _ = engine.process(shared: Array(events[index..<min(events.count, index + batchSize)]))
             index += batchSize
         }
         return (events.count, Date().timeIntervalSince(started), readSeconds)

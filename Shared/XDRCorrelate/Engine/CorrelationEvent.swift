@@ -106,6 +106,10 @@ public struct CorrelationEvent: Sendable, Codable, Hashable {
         return details
     }
 
+    /// The details the engine itself reads (`derivedDeviceIPs`, `EmailCampaigns.action`); rules
+    /// add theirs (`RuleSet.detailSelection`).
+    static let detailKeysReadByTheEngine: Set<String> = ["connection_info.direction", "network.direction", "activity_name"]
+
     /// Which of the event's IPs the reporting device itself held.
     func derivedDeviceIPs() -> [String] {
         var found = entities.filter { $0.type == .ip && $0.role == .device }.map(\.value)

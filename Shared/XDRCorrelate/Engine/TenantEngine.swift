@@ -42,14 +42,21 @@ public final class TenantEngine {
     /// Processes a batch of committed events (events of other tenants are ignored) and returns
     /// what changed: derived detections, then created and updated incidents, then merges.
     public func process(_ events: [CorrelationEvent]) -> [EngineChange] {
+        process(shared: events.map(SharedEvent.init))
+    }
+
+    /// The same for events already boxed (as the stream reader hands them over).
+    func process(shared events: [SharedEvent]) -> [EngineChange] {
         batch = BatchChanges(preexisting: Set(state.incidents.keys))
         let before = state.watermark
-        for event in events where event.tenantID == tenantID { ingest(event) }
+        for shared in events where shared.event.tenantID == tenantID { ingest(shared) }
         evict(since: before)
         return collectChanges()
     }
 
-    private func ingest(_ event: CorrelationEvent) {
+    private func ingest(_ shared: SharedEvent) {
+        // Read in place from the box: a local copy would retain each of its strings and arrays.
+        var event: CorrelationEvent { _read { yield shared.event } }
         state.watermark = max(state.watermark, event.time)
         var relearned: [(ip: String, holder: String, changed: Bool)] = []
         // Most events report no address of their own device: no holder to work out then.
@@ -66,7 +73,6 @@ public final class TenantEngine {
                 }
             }
         }
-        let shared = SharedEvent(event)
         let resolved = resolver.resolve(shared, leases: state.leases)
         let linkable = resolved.linkKeys(configuration)
         hubDetector.observe(resolved, linkable: linkable, watermark: state.watermark, state: &state.hubs)

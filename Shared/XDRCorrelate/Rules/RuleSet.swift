@@ -11,6 +11,8 @@ public struct RuleSet: Sendable {
     let correlations: [RuleDefinition]
     /// Base rule id → the correlations that consume its matches.
     let consumers: [String: [RuleDefinition]]
+    /// The details the rules and the engine read: all the stream reader needs to keep.
+    public let detailSelection: DetailSelection
 
     public init(_ given: [RuleDefinition]) throws(RuleError) {
         var byID: [String: RuleDefinition] = [:]
@@ -55,6 +57,13 @@ public struct RuleSet: Sendable {
         incidentConditions = incidentRules.map { $0.detection!.conditions.map(CompiledCondition.init) }
         self.correlations = rules.filter { $0.correlation != nil }
         self.consumers = consumers
+        var detailKeys = CorrelationEvent.detailKeysReadByTheEngine
+        for rule in rules {
+            for name in rule.fieldNames {
+                if case .detail(let key) = RuleField(name) { detailKeys.insert(key) }
+            }
+        }
+        detailSelection = DetailSelection(keys: detailKeys)
     }
 
     /// Built-in rules plus extra (tenant) rules.

@@ -27,7 +27,7 @@ final class DecisionAhead: @unchecked Sendable {
         self.after = after
         nonisolated(unsafe) let engine = engine
         let thread = Thread { [self] in
-            let changes = engine.process(batch.events)
+            let changes = engine.process(shared: batch.shared)
             let result = DecidedBatch(batch: batch, changes: changes, stats: engine.stats,
                                       state: capturesState ? engine.persistentState : nil)
             condition.lock()

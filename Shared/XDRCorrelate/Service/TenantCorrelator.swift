@@ -34,6 +34,8 @@ public final class TenantCorrelator {
     private var engine: TenantEngine?
     /// The checkpoint the cached engine's state belongs to.
     private var enginePosition: StreamPosition?
+    /// The details the cached engine's rules read: what batches for it are decoded with.
+    private var details = DetailSelection.all
 
     /// What one batch did.
     public struct BatchResult: Sendable {
@@ -146,9 +148,10 @@ public final class TenantCorrelator {
             }
             var state = saved.state
             if let pending = state?.buffer.pendingEventIDs, !pending.isEmpty {
-                state!.buffer.restore(try reader.events(ids: pending, tenant: tenant, on: connection))
+                state!.buffer.restore(try reader.events(ids: pending, tenant: tenant, details: rules.detailSelection, on: connection))
             }
             let rebuilt = TenantEngine(tenantID: tenant, configuration: configuration, rules: rules, state: state)
+            details = rules.detailSelection
             try replay(into: rebuilt, after: saved.position, through: checkpoint.position, on: connection)
             engine = rebuilt
             reloaded = true
@@ -179,19 +182,19 @@ public final class TenantCorrelator {
         } else {
             ahead = nil
             let batch: EventStreamReader.Batch
-            if let ahead = prefetcher?.take(tenant: tenant, after: checkpoint.position), ahead.rowCount > 0 {
+            if let ahead = prefetcher?.take(tenant: tenant, after: checkpoint.position), ahead.rowCount > 0, ahead.details == details {
                 batch = ahead
                 readAhead = true
             } else {
-                batch = try reader.read(tenant: tenant, after: checkpoint.position, limit: batchSize, on: connection)
+                batch = try reader.read(tenant: tenant, after: checkpoint.position, limit: batchSize, details: details, on: connection)
             }
             // A full batch means more is waiting, and a busy stream (a thousand rows since the last
             // batch) will have more by the time this one commits: read it while this one is decided.
             if batch.rowCount >= min(batchSize, busyStreamRows) {
-                prefetcher?.start(tenant: tenant, after: batch.position, limit: batchSize)
+                prefetcher?.start(tenant: tenant, after: batch.position, limit: batchSize, details: details)
             }
             timings.read = lap()
-            let changes = batch.rowCount > 0 ? engine.process(batch.events) : []
+            let changes = batch.rowCount > 0 ? engine.process(shared: batch.shared) : []
             // A copy: the engine goes on with the next batch while the saver encodes this one.
             let state = saver != nil && batch.rowCount > 0 && saveDue() ? engine.persistentState : nil
             decided = DecidedBatch(batch: batch, changes: changes, stats: engine.stats, state: state)
@@ -201,8 +204,8 @@ public final class TenantCorrelator {
         // Catching up with a saver: the engine decides the next batch (read ahead) while this one
         // is written and committed.
         if batch.rowCount == batchSize, saver != nil, let prefetcher,
-           let next = prefetcher.take(tenant: tenant, after: batch.position), next.rowCount > 0 {
-            if next.rowCount == batchSize { prefetcher.start(tenant: tenant, after: next.position, limit: batchSize) }
+           let next = prefetcher.take(tenant: tenant, after: batch.position), next.rowCount > 0, next.details == details {
+            if next.rowCount == batchSize { prefetcher.start(tenant: tenant, after: next.position, limit: batchSize, details: details) }
             // A save already taken for this batch counts only once it commits: not one more for the next.
             ahead = DecisionAhead(engine: engine, after: batch.position, batch: next,
                                   capturesState: decided.state == nil && saveDue())
@@ -218,7 +221,7 @@ public final class TenantCorrelator {
             let inBatch = saver == nil && saveDue()
             stateBytes = try CorrelatorCheckpoint.save(tenant: tenant, position: batch.position,
                                                        state: inBatch ? engine.persistentState : nil,
-                                                       processed: batch.events.count, on: connection)
+                                                       processed: batch.eventCount, on: connection)
             if let state = decided.state { deferredState = (batch.position, state) }
             timings.checkpoint = lap()
             // Only a committed save counts; a failed batch reloads and saves with the next one.
@@ -227,7 +230,7 @@ public final class TenantCorrelator {
                 if inBatch { lastSaveSeconds = timings.checkpoint }
             }
         }
-        return BatchResult(events: batch.events.count, rows: batch.rowCount, position: batch.position, summary: summary,
+        return BatchResult(events: batch.eventCount, rows: batch.rowCount, position: batch.position, summary: summary,
                            latestIngestedAt: batch.latestIngestedAt, skipped: batch.skipped, stats: decided.stats,
                            stateBytes: stateBytes, reloaded: reloaded, timings: timings, decidedAhead: decidedAhead,
                            readAhead: readAhead)
@@ -240,9 +243,9 @@ public final class TenantCorrelator {
         var position = start
         let writer = IncidentChangeWriter(connection: connection, tenant: tenant, notifies: false)
         while position < end {
-            let chunk = try reader.read(tenant: tenant, after: position, through: end, limit: batchSize, on: connection)
+            let chunk = try reader.read(tenant: tenant, after: position, through: end, limit: batchSize, details: details, on: connection)
             guard chunk.rowCount > 0 else { break }
-            if !chunk.events.isEmpty { try writer.apply(engine.process(chunk.events)) }
+            if chunk.eventCount > 0 { try writer.apply(engine.process(shared: chunk.shared)) }
             position = chunk.position
         }
     }

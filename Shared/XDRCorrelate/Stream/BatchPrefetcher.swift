@@ -18,6 +18,7 @@ public final class BatchPrefetcher: @unchecked Sendable {
         var tenant: UUID
         var after: StreamPosition
         var limit: Int
+        var details: DetailSelection
         var result: Result<EventStreamReader.Batch, Error>?
     }
 
@@ -38,13 +39,14 @@ public final class BatchPrefetcher: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// Starts reading `tenant`'s events after `position` (replacing an older request of that tenant).
-    public func start(tenant: UUID, after position: StreamPosition, limit: Int) {
+    /// Starts reading `tenant`'s events after `position` (replacing an older request of that
+    /// tenant), keeping the `details` given.
+    public func start(tenant: UUID, after position: StreamPosition, limit: Int, details: DetailSelection = .all) {
         condition.lock()
         defer { condition.unlock() }
         guard !stopped, jobs[tenant] != nil || jobs.count < maxHeld else { return }
         nextSerial += 1
-        jobs[tenant] = Job(serial: nextSerial, tenant: tenant, after: position, limit: limit)
+        jobs[tenant] = Job(serial: nextSerial, tenant: tenant, after: position, limit: limit, details: details)
         queue.append(nextSerial)
         if worker == nil {
             let thread = Thread { [weak self] in self?.work() }
@@ -97,7 +99,7 @@ public final class BatchPrefetcher: @unchecked Sendable {
             guard let job else { continue }
 
             let result = connection.inTenantScope(job.tenant) { connection in
-                try reader.read(tenant: job.tenant, after: job.after, limit: job.limit, on: connection)
+                try reader.read(tenant: job.tenant, after: job.after, limit: job.limit, details: job.details, on: connection)
             }
             condition.lock()
             if jobs[job.tenant]?.serial == job.serial { jobs[job.tenant]?.result = result }

@@ -25,8 +25,9 @@ enum EventRowDecoder {
     /// Decodes row `row` of `result`, whose columns are `columns` and whose id the reader has
     /// already read (`id`); rows of `tenant` only (the reader asked for them), so the tenant is
     /// compared as text (`tenantText`, lower case) rather than parsed for every row.
+    /// `details`: which details to keep (the rest are skipped unread).
     static func decode(_ result: ResultView, row: Int, _ columns: EventColumns, id: Int64, tenant: UUID,
-                       tenantText: String) throws(EventRowError) -> CorrelationEvent {
+                       tenantText: String, details selection: DetailSelection = .all) throws(EventRowError) -> CorrelationEvent {
         func fail(_ column: EventColumns.Column, _ reason: String) -> EventRowError {
             EventRowError(eventID: id, column: "\(column.name)", reason: reason)
         }
@@ -84,7 +85,7 @@ enum EventRowDecoder {
         event.cloudPrincipal = text(columns.cloudPrincipal)
         event.apiOperation = text(columns.apiOperation)
         if let details = bytes(columns.details) {
-            event.details = try scalarDetails(details) { fail(columns.details, $0) }
+            event.details = try scalarDetails(details, selection) { fail(columns.details, $0) }
         }
         event.deviceIPs = event.derivedDeviceIPs()
         return event
@@ -129,13 +130,18 @@ enum EventRowDecoder {
     }
 
     /// The details rules can read (`CorrelationEvent.scalarDetails`), straight from the object's text.
-    private static func scalarDetails(_ bytes: UnsafeRawBufferPointer, _ fail: (String) -> EventRowError) throws(EventRowError) -> [String: String] {
+    private static func scalarDetails(_ bytes: UnsafeRawBufferPointer, _ selection: DetailSelection,
+                                      _ fail: (String) -> EventRowError) throws(EventRowError) -> [String: String] {
         try walk(bytes, fail) { reader in
             guard try reader.kind() == .object else { throw fail("expected a JSON object") }
             var details: [String: String] = [:]
-            details.reserveCapacity(16)
+            if selection.keys == nil { details.reserveCapacity(16) }
             try reader.beginObject()
             while let key = try reader.nextMember() {
+                guard selection.keeps(key) else {
+                    try reader.skipValue()
+                    continue
+                }
                 if let text = try reader.scalarText() { details[key] = text }
             }
             return details

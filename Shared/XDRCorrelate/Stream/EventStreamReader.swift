@@ -13,7 +13,11 @@ public struct EventStreamReader: Sendable {
     /// One read: the events in stream order, where the stream now stands, and rows that could not
     /// be decoded (skipped, so one bad row cannot stall a tenant forever).
     public struct Batch: Sendable {
-        public var events: [CorrelationEvent]
+        /// The events boxed as the engine keeps them: handed over without copying each event's two
+        /// dozen strings and arrays (and releasing them again where the batch is dropped).
+        var shared: [SharedEvent]
+        public var events: [CorrelationEvent] { shared.map(\.event) }
+        public var eventCount: Int { shared.count }
         /// The position of the last row read (decoded or skipped), or the given one if none.
         public var position: StreamPosition
         /// Rows read, including skipped ones: fewer than the limit means the reader caught up.
@@ -21,6 +25,8 @@ public struct EventStreamReader: Sendable {
         /// The latest `ingested_at` among the rows read (microseconds), for lag reporting.
         public var latestIngestedAt: Int64?
         public var skipped: [EventRowError]
+        /// The details the events were decoded with.
+        public var details: DetailSelection = .all
     }
 
     public init() {}
@@ -31,9 +37,9 @@ public struct EventStreamReader: Sendable {
 
     /// Reads up to `limit` committed events of `tenant` after `position` (and at or before `end`,
     /// when given: a replay up to the checkpoint). Runs on `connection` (which must see the
-    /// tenant's rows: inside its tenant scope).
+    /// tenant's rows: inside its tenant scope). `details`: which details the events keep.
     public func read(tenant: UUID, after position: StreamPosition, through end: StreamPosition? = nil, limit: Int,
-                     on connection: DatabaseConnection) throws(DatabaseError) -> Batch {
+                     details: DetailSelection = .all, on connection: DatabaseConnection) throws(DatabaseError) -> Batch {
         let bound = end ?? StreamPosition(xid: UInt64(Int64.max), id: .max)
         return try connection.withResult("""
             SELECT \(EventColumns.selectList) FROM events
@@ -44,11 +50,12 @@ public struct EventStreamReader: Sendable {
             ORDER BY events.ingest_xid, events.id
             LIMIT $4
             """, [tenant, String(position.xid), position.id, limit, String(bound.xid), bound.id]) { (result) throws(DatabaseError) in
-            var batch = Batch(events: [], position: position, rowCount: result.rowCount, latestIngestedAt: nil, skipped: [])
+            var batch = Batch(shared: [], position: position, rowCount: result.rowCount, latestIngestedAt: nil, skipped: [],
+                              details: details)
             guard result.rowCount > 0 else { return batch }
             let columns = try Self.columns(of: result)
             let tenantText = tenant.uuidString.lowercased()
-            batch.events.reserveCapacity(result.rowCount)
+            batch.shared.reserveCapacity(result.rowCount)
             for row in 0..<result.rowCount {
                 let id = try Self.id(of: row, in: result, columns, after: batch.position)
                 guard let xid = result.bytes(row, columns.ingestXID.position).flatMap(PostgresInteger.parseUnsigned) else {
@@ -60,8 +67,8 @@ public struct EventStreamReader: Sendable {
                 }
                 batch.latestIngestedAt = max(batch.latestIngestedAt ?? ingestedAt, ingestedAt)
                 do throws(EventRowError) {
-                    batch.events.append(try EventRowDecoder.decode(result, row: row, columns, id: id, tenant: tenant,
-                                                                   tenantText: tenantText))
+                    batch.shared.append(SharedEvent(try EventRowDecoder.decode(result, row: row, columns, id: id, tenant: tenant,
+                                                                               tenantText: tenantText, details: details)))
                 } catch {
                     batch.skipped.append(error)
                 }
@@ -72,7 +79,8 @@ public struct EventStreamReader: Sendable {
 
     /// The tenant's events with the given ids (any order; ids no longer stored are simply absent),
     /// read in chunks: how a saved telemetry buffer gets its events back.
-    public func events(ids: [Int64], tenant: UUID, on connection: DatabaseConnection) throws -> [CorrelationEvent] {
+    public func events(ids: [Int64], tenant: UUID, details: DetailSelection = .all,
+                       on connection: DatabaseConnection) throws -> [CorrelationEvent] {
         var found: [CorrelationEvent] = []
         found.reserveCapacity(ids.count)
         var start = 0
@@ -91,7 +99,7 @@ public struct EventStreamReader: Sendable {
                     let id = try Self.id(of: row, in: result, columns, after: nil)
                     do throws(EventRowError) {
                         events.append(try EventRowDecoder.decode(result, row: row, columns, id: id, tenant: tenant,
-                                                                 tenantText: tenantText))
+                                                                 tenantText: tenantText, details: details))
                     } catch {
                         throw DatabaseError(.decoding, message: error.description)
                     }

@@ -156,6 +156,8 @@ enum BenchCorrelateCommand {
         let t = report.timings
         print(String(format: "\nbench: time in batches: read %.1f s, engine %.1f s, write %.1f s, checkpoint and state %.1f s, commit and the rest %.1f s",
                      t.read, t.engine, t.write, t.checkpoint, report.seconds - t.read - t.engine - t.write - t.checkpoint))
+        print(String(format: "bench: the engine deciding, on its own thread or in turn: %.1f s, of which %.1f s on a core",
+                     t.deciding, t.decidingCPU))
         print(CatchUpBenchmark.cpuSummary(report))
         let parts = report.engineStats
         print("bench: engine state at the end: \(parts.openIncidents) open incidents, \(parts.redirects) redirects, "

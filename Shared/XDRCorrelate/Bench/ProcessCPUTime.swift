@@ -7,6 +7,13 @@ public enum ProcessCPUTime {
     /// Seconds of CPU this process has used.
     public static func ofSelf() -> Double { seconds(statPath: "/proc/self/stat") ?? 0 }
 
+    /// Seconds of CPU the calling thread has used.
+    public static func ofThisThread() -> Double {
+        var now = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) == 0 else { return 0 }
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1_000_000_000
+    }
+
     /// Seconds of CPU used so far by each live process named `name`, by process id (e.g. every
     /// PostgreSQL backend and helper of a server that runs only for the benchmark).
     public static func byProcess(named name: String) -> [Int: Double] {

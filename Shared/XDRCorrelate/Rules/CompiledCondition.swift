@@ -25,24 +25,39 @@ indirect enum CompiledCondition: Sendable {
             if op == .equals || op == .in, let value = Self.lowercasedScalar(field, of: resolved) {
                 return expected.contains(value)
             }
-            return field.values(of: resolved).contains { raw in
-                let value = raw.lowercased()
-                return expected.contains { wanted in
-                    switch op {
-                    case .equals, .in: value == wanted
-                    // On the UTF-8 bytes: with Foundation imported, `String.contains` goes through
-                    // NSString's search, a percent of the engine on its own.
-                    case .contains: value.utf8.firstRange(of: wanted.utf8) != nil
-                    case .startswith: value.hasPrefix(wanted)
-                    case .endswith: value.hasSuffix(wanted)
-                    }
-                }
-            }
+            return field.anyValue(of: resolved) { Self.matches($0, op, expected) }
         case .exists(let field):
-            return field.values(of: resolved).contains { !$0.isEmpty }
+            return field.anyValue(of: resolved) { !$0.isEmpty }
         case .anyOf(let parts): return parts.contains { $0.holds(for: resolved) }
         case .allOf(let parts): return parts.allSatisfy { $0.holds(for: resolved) }
         case .not(let inner): return !inner.holds(for: resolved)
+        }
+    }
+
+    /// Whether `raw` compares with one of the (lower-case) `expected` values. ASCII text, nearly
+    /// all of what rules read, is compared byte by byte with its letters folded, without making
+    /// a lower-case copy of every value of every event; other text goes through `lowercased()`.
+    static func matches(_ raw: String, _ op: MatchOperator, _ expected: [String]) -> Bool {
+        var raw = raw
+        if let folded = raw.withUTF8({ bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return expected.contains { wanted in
+                var wanted = wanted
+                return wanted.withUTF8 { ASCIIFold.matches(bytes, op, $0) }
+            }
+        }) {
+            return folded
+        }
+        let value = raw.lowercased()
+        return expected.contains { wanted in
+            switch op {
+            case .equals, .in: value == wanted
+            // On the UTF-8 bytes: with Foundation imported, `String.contains` goes through
+            // NSString's search, a percent of the engine on its own.
+            case .contains: value.utf8.firstRange(of: wanted.utf8) != nil
+            case .startswith: value.hasPrefix(wanted)
+            case .endswith: value.hasSuffix(wanted)
+            }
         }
     }
 

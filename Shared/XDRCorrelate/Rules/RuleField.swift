@@ -59,6 +59,43 @@ enum RuleField: Sendable, Equatable {
         }
     }
 
+    /// Whether any of the field's values satisfies `test`, without building the array `values`
+    /// returns for the single-valued fields (the rules ask on every event).
+    func anyValue(of resolved: ResolvedEvent, _ test: (String) -> Bool) -> Bool {
+        let event = resolved.event
+        func one(_ value: String?) -> Bool { value.map(test) ?? false }
+        switch self {
+        case .title: return one(event.title)
+        case .ruleID: return one(event.ruleID)
+        case .sourceFormat: return test(event.sourceFormat)
+        case .outcome: return one(event.outcome)
+        case .hostname: return one(resolved.deviceHost)
+        case .srcHost: return one(resolved.srcHost)
+        case .dstHost: return one(resolved.dstHost)
+        case .user: return one(resolved.user)
+        case .userName: return one(event.userName)
+        case .srcIP: return one(event.srcIP)
+        case .dstIP: return one(event.dstIP)
+        case .processImage: return one(event.processImage)
+        case .processCommandLine: return one(event.processCommandLine)
+        case .parentProcessImage: return one(event.parentProcessImage)
+        case .filePath: return one(event.filePath)
+        case .url: return one(event.url)
+        case .domain: return one(event.domain)
+        case .apiOperation: return one(event.apiOperation)
+        case .cloudPrincipal: return one(event.cloudPrincipal)
+        case .emailSubject: return one(event.emailSubject)
+        case .emailFrom: return one(event.emailFrom)
+        case .emailMessageID: return one(event.emailMessageID)
+        case .detail(let key): return one(event.details[key])
+        case .emailTo: return event.emailTo.contains(where: test)
+        case .attackTechniques: return event.attackTechniques.contains(where: test)
+        case .attackTactics: return event.attackTactics.contains(where: test)
+        case .hash, .entity, .id, .layer, .kind, .severity, .classUID, .dstPort, .mailboxUser, .unknown:
+            return values(of: resolved).contains(where: test)
+        }
+    }
+
     /// The field's values on an event, as written (comparisons lower-case both sides).
     func values(of resolved: ResolvedEvent) -> [String] {
         let event = resolved.event

@@ -9,6 +9,11 @@ public struct BatchTimings: Sendable, Equatable {
     public var write = 0.0
     /// Moving the checkpoint, with the engine state when it is due.
     public var checkpoint = 0.0
+    /// How long the engine took to decide the batch, on whichever thread it ran (wall clock), and
+    /// the CPU that thread used meanwhile: a gap between the two is time the engine waited for a
+    /// core, and the drain's time beyond their sum is time it had nothing to decide.
+    public var deciding = 0.0
+    public var decidingCPU = 0.0
 
     public init() {}
 
@@ -18,6 +23,8 @@ public struct BatchTimings: Sendable, Equatable {
         sum.engine = a.engine + b.engine
         sum.write = a.write + b.write
         sum.checkpoint = a.checkpoint + b.checkpoint
+        sum.deciding = a.deciding + b.deciding
+        sum.decidingCPU = a.decidingCPU + b.decidingCPU
         return sum
     }
 }

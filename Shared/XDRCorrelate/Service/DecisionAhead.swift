@@ -7,6 +7,9 @@ struct DecidedBatch {
     var changes: [EngineChange]
     var stats: EngineStats
     var state: TenantState?
+    /// Wall-clock and CPU seconds the engine spent on it.
+    var deciding = 0.0
+    var decidingCPU = 0.0
 }
 
 /// The engine deciding the next batch on a thread of its own while the current one is written and
@@ -27,9 +30,12 @@ final class DecisionAhead: @unchecked Sendable {
         self.after = after
         nonisolated(unsafe) let engine = engine
         let thread = Thread { [self] in
+            let started = Date(), cpu = ProcessCPUTime.ofThisThread()
             let changes = engine.process(shared: batch.shared)
-            let result = DecidedBatch(batch: batch, changes: changes, stats: engine.stats,
+            var result = DecidedBatch(batch: batch, changes: changes, stats: engine.stats,
                                       state: capturesState ? engine.persistentState : nil)
+            result.deciding = Date().timeIntervalSince(started)
+            result.decidingCPU = ProcessCPUTime.ofThisThread() - cpu
             condition.lock()
             decided = result
             condition.broadcast()

@@ -194,13 +194,19 @@ public final class TenantCorrelator {
                 prefetcher?.start(tenant: tenant, after: batch.position, limit: batchSize, details: details)
             }
             timings.read = lap()
+            let cpu = ProcessCPUTime.ofThisThread()
             let changes = batch.rowCount > 0 ? engine.process(shared: batch.shared) : []
             // A copy: the engine goes on with the next batch while the saver encodes this one.
             let state = saver != nil && batch.rowCount > 0 && saveDue() ? engine.persistentState : nil
-            decided = DecidedBatch(batch: batch, changes: changes, stats: engine.stats, state: state)
+            var inTurn = DecidedBatch(batch: batch, changes: changes, stats: engine.stats, state: state)
             timings.engine = lap()
+            inTurn.deciding = timings.engine
+            inTurn.decidingCPU = ProcessCPUTime.ofThisThread() - cpu
+            decided = inTurn
         }
         let batch = decided.batch
+        timings.deciding = decided.deciding
+        timings.decidingCPU = decided.decidingCPU
         // Catching up with a saver: the engine decides the next batch (read ahead) while this one
         // is written and committed.
         if batch.rowCount == batchSize, saver != nil, let prefetcher,

@@ -62,81 +62,66 @@ enum RuleField: Sendable, Equatable {
     /// Whether any of the field's values satisfies `test`, without building the array `values`
     /// returns for the single-valued fields (the rules ask on every event).
     func anyValue(of resolved: ResolvedEvent, _ test: (String) -> Bool) -> Bool {
+        if let single = stored(of: resolved) { return single.map(test) ?? false }
         let event = resolved.event
-        func one(_ value: String?) -> Bool { value.map(test) ?? false }
         switch self {
-        case .title: return one(event.title)
-        case .ruleID: return one(event.ruleID)
-        case .sourceFormat: return test(event.sourceFormat)
-        case .outcome: return one(event.outcome)
-        case .hostname: return one(resolved.deviceHost)
-        case .srcHost: return one(resolved.srcHost)
-        case .dstHost: return one(resolved.dstHost)
-        case .user: return one(resolved.user)
-        case .userName: return one(event.userName)
-        case .srcIP: return one(event.srcIP)
-        case .dstIP: return one(event.dstIP)
-        case .processImage: return one(event.processImage)
-        case .processCommandLine: return one(event.processCommandLine)
-        case .parentProcessImage: return one(event.parentProcessImage)
-        case .filePath: return one(event.filePath)
-        case .url: return one(event.url)
-        case .domain: return one(event.domain)
-        case .apiOperation: return one(event.apiOperation)
-        case .cloudPrincipal: return one(event.cloudPrincipal)
-        case .emailSubject: return one(event.emailSubject)
-        case .emailFrom: return one(event.emailFrom)
-        case .emailMessageID: return one(event.emailMessageID)
-        case .detail(let key): return one(event.details[key])
         case .emailTo: return event.emailTo.contains(where: test)
         case .attackTechniques: return event.attackTechniques.contains(where: test)
         case .attackTactics: return event.attackTactics.contains(where: test)
-        case .hash, .entity, .id, .layer, .kind, .severity, .classUID, .dstPort, .mailboxUser, .unknown:
-            return values(of: resolved).contains(where: test)
+        default: return values(of: resolved).contains(where: test)
         }
     }
 
     /// The field's values on an event, as written (comparisons lower-case both sides).
     func values(of resolved: ResolvedEvent) -> [String] {
+        if let single = stored(of: resolved) { return single.map { [$0] } ?? [] }
         let event = resolved.event
-        func one(_ value: String?) -> [String] { value.map { [$0] } ?? [] }
         switch self {
         case .id: return [String(event.id)]
         case .layer: return [event.layer.rawValue]
         case .kind: return [event.kind.rawValue]
         case .severity: return [event.severity.name]
         case .classUID: return [String(event.classUID)]
-        case .title: return one(event.title)
-        case .ruleID: return one(event.ruleID)
-        case .sourceFormat: return [event.sourceFormat]
-        case .outcome: return one(event.outcome)
-        case .hostname: return one(resolved.deviceHost)
-        case .srcHost: return one(resolved.srcHost)
-        case .dstHost: return one(resolved.dstHost)
-        case .user: return one(resolved.user)
-        case .userName: return one(event.userName)
-        case .srcIP: return one(event.srcIP)
-        case .dstIP: return one(event.dstIP)
-        case .dstPort: return one(event.dstPort.map(String.init))
-        case .processImage: return one(event.processImage)
-        case .processCommandLine: return one(event.processCommandLine)
-        case .parentProcessImage: return one(event.parentProcessImage)
-        case .filePath: return one(event.filePath)
-        case .url: return one(event.url)
-        case .domain: return one(event.domain)
+        case .dstPort: return event.dstPort.map { [String($0)] } ?? []
         case .hash: return resolved.entities.filter { $0.type == .hash }.map(\.value)
-        case .apiOperation: return one(event.apiOperation)
-        case .cloudPrincipal: return one(event.cloudPrincipal)
-        case .emailSubject: return one(event.emailSubject)
-        case .emailFrom: return one(event.emailFrom)
         case .emailTo: return event.emailTo
-        case .emailMessageID: return one(event.emailMessageID)
-        case .mailboxUser: return one(resolved.mailboxUser)
+        case .mailboxUser: return resolved.mailboxUser.map { [$0] } ?? []
         case .attackTechniques: return event.attackTechniques
         case .attackTactics: return event.attackTactics
-        case .detail(let key): return one(event.details[key])
         case .entity(let type): return resolved.entities.filter { $0.type == type }.map(\.value)
-        case .unknown: return []
+        default: return []
+        }
+    }
+
+    /// For a field that holds at most one string the event already has, that string (or `.some(nil)`
+    /// when the event has none); nil for the other fields.
+    private func stored(of resolved: ResolvedEvent) -> String?? {
+        let event = resolved.event
+        switch self {
+        case .title: return .some(event.title)
+        case .ruleID: return .some(event.ruleID)
+        case .sourceFormat: return .some(event.sourceFormat)
+        case .outcome: return .some(event.outcome)
+        case .hostname: return .some(resolved.deviceHost)
+        case .srcHost: return .some(resolved.srcHost)
+        case .dstHost: return .some(resolved.dstHost)
+        case .user: return .some(resolved.user)
+        case .userName: return .some(event.userName)
+        case .srcIP: return .some(event.srcIP)
+        case .dstIP: return .some(event.dstIP)
+        case .processImage: return .some(event.processImage)
+        case .processCommandLine: return .some(event.processCommandLine)
+        case .parentProcessImage: return .some(event.parentProcessImage)
+        case .filePath: return .some(event.filePath)
+        case .url: return .some(event.url)
+        case .domain: return .some(event.domain)
+        case .apiOperation: return .some(event.apiOperation)
+        case .cloudPrincipal: return .some(event.cloudPrincipal)
+        case .emailSubject: return .some(event.emailSubject)
+        case .emailFrom: return .some(event.emailFrom)
+        case .emailMessageID: return .some(event.emailMessageID)
+        case .detail(let key): return .some(event.details[key])
+        default: return nil
         }
     }
 }

@@ -77,15 +77,15 @@ public struct CatchUpBenchmark {
         var position = StreamPosition.start
         let readStarted = Date()
         let (configuration, rules) = try connection.withTenantScope([tenant]) { connection in
-            let settings = try TenantCorrelationSettings.load(tenant: tenant, on: connection)
+            let (configuration, rules) = try TenantCorrelationSettings.load(tenant: tenant, on: connection)
             while true {
-                let batch = try reader.read(tenant: tenant, after: position, limit: 50_000, details: settings.1.detailSelection,
+                let batch = try reader.read(tenant: tenant, after: position, limit: 50_000, details: rules.detailSelection,
                                             on: connection)
                 guard batch.rowCount > 0 else { break }
                 events += batch.shared
                 position = batch.position
             }
-            return settings
+            return (configuration, rules)
         }
         let readSeconds = Date().timeIntervalSince(readStarted)
         let engine = TenantEngine(tenantID: tenant, configuration: configuration, rules: rules)

@@ -106,9 +106,12 @@ public struct CorrelationEvent: Sendable, Codable, Hashable {
         return details
     }
 
-    /// The details the engine itself reads (`derivedDeviceIPs`, `EmailCampaigns.action`); rules
-    /// add theirs (`RuleSet.detailSelection`).
-    static let detailKeysReadByTheEngine: Set<String> = ["connection_info.direction", "network.direction", "activity_name"]
+    /// Where a connection's direction is given, in the order `derivedDeviceIPs` reads them.
+    static let directionDetails = ["connection_info.direction", "network.direction"]
+    /// The activity of an email or click event (`EmailCampaigns.action`).
+    static let activityNameDetail = "activity_name"
+    /// The details the engine itself reads; rules add theirs (`RuleSet.detailSelection`).
+    static let detailKeysReadByTheEngine = Set(directionDetails + [activityNameDetail])
 
     /// Which of the event's IPs the reporting device itself held.
     func derivedDeviceIPs() -> [String] {
@@ -118,7 +121,7 @@ public struct CorrelationEvent: Sendable, Codable, Hashable {
         if classUID == OCSFClass.dhcpActivity, let ip = srcIP ?? dstIP {
             found.append(ip)
         }
-        let direction = (details["connection_info.direction"] ?? details["network.direction"] ?? "").lowercased()
+        let direction = (Self.directionDetails.lazy.compactMap { details[$0] }.first ?? "").lowercased()
         if layer == .endpoint, ["outbound", "egress", "2"].contains(direction), let src = srcIP {
             found.append(src)
         }

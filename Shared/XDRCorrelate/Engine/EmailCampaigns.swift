@@ -63,7 +63,7 @@ struct EmailCampaigns: Sendable, Codable, Equatable {
     /// What a user did with an indicator this event carries, if anything.
     static func action(of resolved: ResolvedEvent) -> String? {
         let event = resolved.event
-        let text = ((event.title ?? "") + " " + (event.details["activity_name"] ?? "")).lowercased()
+        let text = ((event.title ?? "") + " " + (event.details[CorrelationEvent.activityNameDetail] ?? "")).lowercased()
         if text.contains("click") { return "clicked" }
         if event.layer == .email { return nil }
         if event.classUID == OCSFClass.processActivity { return "ran" }

@@ -18,12 +18,20 @@ extension RuleDefinition {
     /// The names inside `{…}` placeholders, alternatives (`{dst_host|dst_ip}`) apart.
     static func placeholders(in template: String) -> [String] {
         var names: [String] = []
+        walkStory(template, text: { _ in }, placeholder: { names += $0 })
+        return names
+    }
+
+    /// Walks a story template in order: the text between placeholders, and each placeholder's
+    /// alternatives (`{dst_host|dst_ip}` gives both names).
+    static func walkStory(_ template: String, text: (Substring) -> Void, placeholder: ([String]) -> Void) {
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            names += rest[rest.index(after: open)..<close].split(separator: "|").map(String.init)
+            text(rest[..<open])
+            placeholder(rest[rest.index(after: open)..<close].split(separator: "|").map(String.init))
             rest = rest[rest.index(after: close)...]
         }
-        return names
+        text(rest)
     }
 }
 

@@ -120,17 +120,11 @@ struct RuleEvaluator {
     /// Fills `{name}` (or `{first|second}`) placeholders from group values, then from the event's fields.
     func render(_ template: String, group: [String: String], _ resolved: ResolvedEvent) -> String {
         var output = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            output += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
+        RuleDefinition.walkStory(template, text: { output += $0 }, placeholder: { alternatives in
             // `{dst_host|dst_ip}`: the first alternative that has a value.
-            let alternatives = name.split(separator: "|").map(String.init)
-            let filled = alternatives.lazy.compactMap { group[$0] ?? RuleFields.values($0, of: resolved).first }.first
-            output += filled ?? "?"
-            rest = rest[rest.index(after: close)...]
-        }
-        return output + rest
+            output += alternatives.lazy.compactMap { group[$0] ?? RuleFields.values($0, of: resolved).first }.first ?? "?"
+        })
+        return output
     }
 
     /// Drops rule state older than the horizon.

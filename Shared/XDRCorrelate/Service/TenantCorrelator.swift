@@ -34,8 +34,6 @@ public final class TenantCorrelator {
     private var engine: TenantEngine?
     /// The checkpoint the cached engine's state belongs to.
     private var enginePosition: StreamPosition?
-    /// The details the cached engine's rules read: what batches for it are decoded with.
-    private var details = DetailSelection.all
 
     /// What one batch did.
     public struct BatchResult: Sendable {
@@ -151,12 +149,13 @@ public final class TenantCorrelator {
                 state!.buffer.restore(try reader.events(ids: pending, tenant: tenant, details: rules.detailSelection, on: connection))
             }
             let rebuilt = TenantEngine(tenantID: tenant, configuration: configuration, rules: rules, state: state)
-            details = rules.detailSelection
             try replay(into: rebuilt, after: saved.position, through: checkpoint.position, on: connection)
             engine = rebuilt
             reloaded = true
         }
         let engine = engine!
+        // What batches for this engine are decoded with: the details its rules read.
+        let details = engine.rules.detailSelection
         var timings = BatchTimings()
         var clock = Date()
         func lap() -> Double {
@@ -249,7 +248,8 @@ public final class TenantCorrelator {
         var position = start
         let writer = IncidentChangeWriter(connection: connection, tenant: tenant, notifies: false)
         while position < end {
-            let chunk = try reader.read(tenant: tenant, after: position, through: end, limit: batchSize, details: details, on: connection)
+            let chunk = try reader.read(tenant: tenant, after: position, through: end, limit: batchSize,
+                                        details: engine.rules.detailSelection, on: connection)
             guard chunk.rowCount > 0 else { break }
             if chunk.eventCount > 0 { try writer.apply(engine.process(shared: chunk.shared)) }
             position = chunk.position

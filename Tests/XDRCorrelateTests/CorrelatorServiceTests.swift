@@ -10,18 +10,6 @@ import XDRTestSupport
     let quick = CorrelatorConfiguration(pollInterval: 0.2, batchSize: 50, leaseRetryInterval: 0.3)
     let logger = Logger(label: "test", level: .error)
 
-    /// Polls `condition` until it holds or `timeout` seconds pass; returns whether it held. The
-    /// default is generous: on a loaded machine the task that starts a service may wait for a
-    /// thread while other suites keep every shared thread busy.
-    private func eventually(_ timeout: Double = 60, _ condition: () throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try condition() { return true }
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        return try condition()
-    }
-
     private func phishing(for tenant: UUID) -> [NormalizedEvent] {
         var factory = EventFactory(tenant: tenant)
         _ = PhishingScenario(factory: &factory)

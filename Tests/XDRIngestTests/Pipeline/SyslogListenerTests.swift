@@ -16,8 +16,7 @@ import XDRStore
 
     /// Polls with Task.sleep, so waiting does not hold a thread of the shared cooperative pool.
     static func waitFor(seconds: Double = 10, _ condition: () throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline, try !condition() { try await Task.sleep(for: .milliseconds(50)) }
+        _ = try await eventually(seconds, condition)
     }
 
     @Test func octetCountedAndNewlineFramedMessagesAreStoredForTheTenant() async throws {

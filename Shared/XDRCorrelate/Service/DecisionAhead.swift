@@ -10,6 +10,15 @@ struct DecidedBatch {
     /// Wall-clock and CPU seconds the engine spent on it.
     var deciding = 0.0
     var decidingCPU = 0.0
+
+    /// The batch `decide` returns, with the wall-clock and CPU seconds the calling thread spent on it.
+    static func timed(_ decide: () -> DecidedBatch) -> DecidedBatch {
+        let started = Date(), cpu = ProcessCPUTime.ofThisThread()
+        var decided = decide()
+        decided.deciding = Date().timeIntervalSince(started)
+        decided.decidingCPU = ProcessCPUTime.ofThisThread() - cpu
+        return decided
+    }
 }
 
 /// The engine deciding the next batch on a thread of its own while the current one is written and
@@ -30,12 +39,11 @@ final class DecisionAhead: @unchecked Sendable {
         self.after = after
         nonisolated(unsafe) let engine = engine
         let thread = Thread { [self] in
-            let started = Date(), cpu = ProcessCPUTime.ofThisThread()
-            let changes = engine.process(shared: batch.shared)
-            var result = DecidedBatch(batch: batch, changes: changes, stats: engine.stats,
-                                      state: capturesState ? engine.persistentState : nil)
-            result.deciding = Date().timeIntervalSince(started)
-            result.decidingCPU = ProcessCPUTime.ofThisThread() - cpu
+            let result = DecidedBatch.timed {
+                let changes = engine.process(shared: batch.shared)
+                return DecidedBatch(batch: batch, changes: changes, stats: engine.stats,
+                                    state: capturesState ? engine.persistentState : nil)
+            }
             condition.lock()
             decided = result
             condition.broadcast()

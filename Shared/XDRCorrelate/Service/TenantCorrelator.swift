@@ -193,15 +193,13 @@ public final class TenantCorrelator {
                 prefetcher?.start(tenant: tenant, after: batch.position, limit: batchSize, details: details)
             }
             timings.read = lap()
-            let cpu = ProcessCPUTime.ofThisThread()
-            let changes = batch.rowCount > 0 ? engine.process(shared: batch.shared) : []
-            // A copy: the engine goes on with the next batch while the saver encodes this one.
-            let state = saver != nil && batch.rowCount > 0 && saveDue() ? engine.persistentState : nil
-            var inTurn = DecidedBatch(batch: batch, changes: changes, stats: engine.stats, state: state)
+            decided = DecidedBatch.timed {
+                let changes = batch.rowCount > 0 ? engine.process(shared: batch.shared) : []
+                // A copy: the engine goes on with the next batch while the saver encodes this one.
+                let state = saver != nil && batch.rowCount > 0 && saveDue() ? engine.persistentState : nil
+                return DecidedBatch(batch: batch, changes: changes, stats: engine.stats, state: state)
+            }
             timings.engine = lap()
-            inTurn.deciding = timings.engine
-            inTurn.decidingCPU = ProcessCPUTime.ofThisThread() - cpu
-            decided = inTurn
         }
         let batch = decided.batch
         timings.deciding = decided.deciding

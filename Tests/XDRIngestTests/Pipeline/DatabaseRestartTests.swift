@@ -77,10 +77,7 @@ import XDRTestSupport
         try await offPool { try Self.retrying { try postgres.start() } }
         // The service must find its way back by itself: wait for fresh successes after the restart.
         let restartedAt = log.all.count
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline && log.all.dropFirst(restartedAt).filter({ $0.status == 200 }).count < 4 {
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        _ = try await eventually(30, interval: 0.1) { log.all.dropFirst(restartedAt).filter({ $0.status == 200 }).count >= 4 }
         stop.set()
         while loaders.contains(where: { !$0.isFinished }) { try await Task.sleep(for: .milliseconds(50)) }
 

@@ -12,6 +12,9 @@ import XDRStore
 /// measures how fast one correlator drains it (see CatchUpBenchmark). Run through `./xdr bench
 /// correlate`. With `--keep-database` the loaded database stays for the next run against the same
 /// server, which empties the correlator's tables and drains the same backlog again (for A/B runs).
+/// `--engine-only` (with `--keep-database`) skips the drain and times the engine alone on the kept
+/// backlog: the part to run under `valgrind --tool=callgrind`, whose instruction counts do not move
+/// with what else the machine is doing (drains on a shared 2-core machine vary by a sixth).
 enum BenchCorrelateCommand {
     /// The backlog's mix, in events per 10,000: mostly telemetry, as a customer's stream is. The two
     /// alert-only formats (Falcon detections, Falco) get `alertShare` each, and Suricata raises an
@@ -34,14 +37,21 @@ enum BenchCorrelateCommand {
         var batch = 20_000
         var alertShare = 10
         var keptName: String?
+        var engineOnly = false
         var index = 0
-        while index + 1 < arguments.count {
+        while index < arguments.count {
+            if arguments[index] == "--engine-only" {
+                engineOnly = true
+                index += 1
+                continue
+            }
+            guard index + 1 < arguments.count else { throw BenchError("\(arguments[index]) needs a value") }
             switch arguments[index] {
             case "--count": count = Int(arguments[index + 1]) ?? count
             case "--batch": batch = Int(arguments[index + 1]) ?? batch
             case "--alert-share": alertShare = Int(arguments[index + 1]) ?? alertShare
             case "--keep-database": keptName = arguments[index + 1]
-            default: throw BenchError("unknown option \(arguments[index]) (use --count, --batch, --alert-share, --keep-database)")
+            default: throw BenchError("unknown option \(arguments[index]) (use --count, --batch, --alert-share, --keep-database, --engine-only)")
             }
             index += 2
         }
@@ -58,6 +68,13 @@ enum BenchCorrelateCommand {
         let name = keptName ?? "bench_correlate_\(getpid())"
         let adminURL = server.with("dbname", name)
         let appURL = adminURL.with("user", environment["XDR_BENCH_APP_USER"] ?? "xdr_app")
+        if engineOnly {
+            guard let keptName, let tenant = try keptTenant(server: server, name: keptName, adminURL: adminURL) else {
+                throw BenchError("--engine-only: needs --keep-database NAME of a backlog already loaded")
+            }
+            try timeEngineAlone(tenant: tenant, batch: batch, connection: DatabaseConnection(url: appURL))
+            return
+        }
         if let keptName, let tenant = try keptTenant(server: server, name: keptName, adminURL: adminURL) {
             print("bench: draining the backlog kept in \(keptName) again (correlator tables emptied)")
             try drain(tenant: tenant, batch: batch, appURL: appURL, adminURL: adminURL)
@@ -167,13 +184,17 @@ enum BenchCorrelateCommand {
         // The engine-alone pass holds every event in memory (about 2 KB each): not for backlogs
         // that would not fit beside the database on the machine.
         if report.events <= 1_500_000 {
-            let alone = try CatchUpBenchmark(tenant: tenant, batchSize: batch).engineOnly(on: connection)
-            print(String(format: "bench: the engine alone (events in memory, same batches): %.1f s, %.0f events/s",
-                         alone.seconds, Double(alone.events) / max(alone.seconds, 0.001)))
-            print(String(format: "bench: reading and decoding them first, on one thread: %.1f s, %.0f events/s",
-                         alone.readSeconds, Double(alone.events) / max(alone.readSeconds, 0.001)))
+            try timeEngineAlone(tenant: tenant, batch: batch, connection: connection)
         } else {
             print("bench: the engine alone is timed for backlogs up to 1,500,000 events (it holds them all in memory)")
         }
+    }
+
+    static func timeEngineAlone(tenant: UUID, batch: Int, connection: DatabaseConnection) throws {
+        let alone = try CatchUpBenchmark(tenant: tenant, batchSize: batch).engineOnly(on: connection)
+        print(String(format: "bench: the engine alone (events in memory, same batches): %.1f s, %.0f events/s",
+                     alone.seconds, Double(alone.events) / max(alone.seconds, 0.001)))
+        print(String(format: "bench: reading and decoding them first, on one thread: %.1f s, %.0f events/s",
+                     alone.readSeconds, Double(alone.events) / max(alone.readSeconds, 0.001)))
     }
 }

@@ -51,11 +51,13 @@ struct HubDetector: Sendable {
                 continue
             }
             guard !pinned.contains(key) else { continue }
-            let others = hosts.filter { !(entity.type == .host && entity.value == $0) }
-            guard !others.isEmpty else { continue }
+            // A host is not its own peer. Skipped in place: a filtered copy of the hosts was an
+            // array per entity of every event.
+            let itself = entity.type == .host ? entity.value : nil
+            guard hosts.contains(where: { $0 != itself }) else { continue }
             // Updated in place (one lookup of the key): copying the peer map out and back cost a
             // copy of it per event.
-            let count = Self.see(others, at: time, in: &state.peers[key, default: PeerList()])
+            let count = Self.see(hosts, except: itself, at: time, in: &state.peers[key, default: PeerList()])
             guard count > limit else { continue }
             // Sightings older than the window do not count, whenever the last sweep was.
             if let watermark {
@@ -68,9 +70,10 @@ struct HubDetector: Sendable {
         }
     }
 
-    /// Records `hosts` next to a value at `time` (the latest sighting wins); returns the peer count.
-    private static func see(_ hosts: [String], at time: Int64, in peers: inout PeerList) -> Int {
-        for host in hosts { peers.see(host, at: time) }
+    /// Records `hosts` but `excluded` next to a value at `time` (the latest sighting wins); returns
+    /// the peer count.
+    private static func see(_ hosts: [String], except excluded: String?, at time: Int64, in peers: inout PeerList) -> Int {
+        for host in hosts where host != excluded { peers.see(host, at: time) }
         return peers.count
     }
 

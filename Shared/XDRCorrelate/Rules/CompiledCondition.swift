@@ -34,27 +34,34 @@ indirect enum CompiledCondition: Sendable {
         }
     }
 
-    /// Whether `raw` compares with one of the (lower-case) `expected` values. ASCII text, nearly
-    /// all of what rules read, is compared byte by byte with its letters folded, without making
-    /// a lower-case copy of every value of every event; other text goes through `lowercased()`.
+    /// Whether `raw` compares with one of the (lower-case) `expected` values. Compared byte by byte
+    /// with ASCII letters folded wherever that gives what `lowercased()` would (`ASCIIFold.isExact`):
+    /// nearly all of what rules read, without a lower-case copy of every value of every event.
+    /// Other text goes through `lowercased()`.
     static func matches(_ raw: String, _ op: MatchOperator, _ expected: [String]) -> Bool {
         var raw = raw
-        if let folded = raw.withUTF8({ bytes -> Bool? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var slow: [String] = []
+        let folded = raw.withUTF8 { bytes -> Bool in
+            let valueIsASCII = bytes.allSatisfy { $0 < 0x80 }
+            let foldable = valueIsASCII || ASCIIFold.isExact(bytes)
             return expected.contains { wanted in
-                var wanted = wanted
-                return wanted.withUTF8 { ASCIIFold.matches(bytes, op, $0) }
+                var text = wanted
+                let fast = text.withUTF8 { wantedBytes -> Bool? in
+                    guard valueIsASCII || (foldable && wantedBytes.allSatisfy { $0 < 0x80 }) else { return nil }
+                    return ASCIIFold.matches(bytes, op, wantedBytes)
+                }
+                if let fast { return fast }
+                slow.append(wanted)
+                return false
             }
-        }) {
-            return folded
         }
+        if folded { return true }
+        guard !slow.isEmpty else { return false }
         let value = raw.lowercased()
-        return expected.contains { wanted in
+        return slow.contains { wanted in
             switch op {
             case .equals, .in: value == wanted
-            // On the UTF-8 bytes: with Foundation imported, `String.contains` goes through
-            // NSString's search, a percent of the engine on its own.
-            case .contains: value.utf8.firstRange(of: wanted.utf8) != nil
+            case .contains: ASCIIFold.contains(value, wanted)
             case .startswith: value.hasPrefix(wanted)
             case .endswith: value.hasSuffix(wanted)
             }

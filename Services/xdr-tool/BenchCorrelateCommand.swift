@@ -69,7 +69,7 @@ enum BenchCorrelateCommand {
         let adminURL = server.with("dbname", name)
         let appURL = adminURL.with("user", environment["XDR_BENCH_APP_USER"] ?? "xdr_app")
         if engineOnly {
-            guard let keptName, let tenant = try keptTenant(server: server, name: keptName, adminURL: adminURL) else {
+            guard let keptName, let tenant = try keptTenant(server: server, name: keptName, adminURL: adminURL, emptying: false) else {
                 throw BenchError("--engine-only: needs --keep-database NAME of a backlog already loaded")
             }
             try timeEngineAlone(tenant: tenant, batch: batch, connection: DatabaseConnection(url: appURL))
@@ -138,8 +138,9 @@ enum BenchCorrelateCommand {
     }
 
     /// The tenant of a database kept by an earlier run, with everything the correlator wrote
-    /// removed; nil when there is no such database yet.
-    static func keptTenant(server: DatabaseURL, name: String, adminURL: DatabaseURL) throws -> UUID? {
+    /// removed unless `emptying` is false (the engine alone writes nothing); nil when there is no
+    /// such database yet.
+    static func keptTenant(server: DatabaseURL, name: String, adminURL: DatabaseURL, emptying: Bool = true) throws -> UUID? {
         let exists = try DatabaseConnection(url: server).query("SELECT 1 AS one FROM pg_database WHERE datname = $1", [name])
         guard !exists.isEmpty else { return nil }
         let admin = try DatabaseConnection(url: adminURL)
@@ -147,6 +148,7 @@ enum BenchCorrelateCommand {
         guard let tenant = try admin.query("SELECT id FROM tenants WHERE slug = 'bench'").first?.uuid("id") else {
             throw BenchError("database \(name) has no bench tenant: drop it or choose another name")
         }
+        guard emptying else { return tenant }
         try admin.execute("""
             TRUNCATE incidents, incident_members, incident_merges, derived_detections, correlator_checkpoints,
                      correlator_states, incident_entities, incident_changes, incident_history, incident_comments, incident_actions,

@@ -60,13 +60,15 @@ struct EmailCampaigns: Sendable, Codable, Equatable {
         }
     }
 
+    private static let clickWords = ["click"]
+
     /// What a user did with an indicator this event carries, if anything.
     static func action(of resolved: ResolvedEvent) -> String? {
         let event = resolved.event
         // Each part searched in place, without case: "click" holds no space, so it cannot straddle
         // the two, and a joined lower-case copy of them was most of this for every event.
-        let parts = [event.title, event.details[CorrelationEvent.activityNameDetail]]
-        if parts.contains(where: { $0.map { CompiledCondition.matches($0, .contains, ["click"]) } ?? false }) { return "clicked" }
+        func mentionsClick(_ text: String?) -> Bool { text.map { CompiledCondition.matches($0, .contains, clickWords) } ?? false }
+        if mentionsClick(event.title) || mentionsClick(event.details[CorrelationEvent.activityNameDetail]) { return "clicked" }
         if event.layer == .email { return nil }
         if event.classUID == OCSFClass.processActivity { return "ran" }
         if event.classUID == OCSFClass.fileActivity { return "opened" }
